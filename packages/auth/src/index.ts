@@ -1,0 +1,25 @@
+/**
+ * `@pointe/auth`: Basic credentials, password hashing and verification, and the file user store.
+ */
+export { parseBasicCredentials, encodeBasicCredentials, MAX_BASIC_TOKEN_LENGTH, type BasicCredentials } from './basic-credentials.js';
+export {
+  hashPassword,
+  PASSWORD_HASH_ALGORITHMS,
+  ARGON2ID_PARAMETERS,
+  BCRYPT_COST,
+  type PasswordHashAlgorithm,
+  type HashPasswordOptions,
+} from './password/hash.js';
+export { SCRYPT_DEFAULTS } from './password/scrypt.js';
+export { verifyPassword, type PasswordVerifier } from './password/verify.js';
+export { passwordSchemeOf, inspectStoredPassword, type PasswordScheme, type StoredPasswordInfo } from './password/scheme.js';
+export {
+  FileUserStore,
+  DEFAULT_CACHE_CAPACITY,
+  DEFAULT_CACHE_TTL_MS,
+  type AuthenticatedUser,
+  type FileUserStoreOptions,
+  type FileUserStoreLoadOptions,
+} from './user-store/file-user-store.js';
+export type { UserEntry } from './user-store/user-entries.js';
+export { AuthErrorCodes, ConfigError } from './errors.js';

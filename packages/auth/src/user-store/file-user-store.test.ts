@@ -1,0 +1,293 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../errors.js';
+import { hashPassword } from '../password/hash.js';
+import { type PasswordVerifier, verifyPassword } from '../password/verify.js';
+import { FileUserStore } from './file-user-store.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pointe-users-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const writeConfig = (text: string, name = 'Config.toml'): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const loadError = (text: string): ConfigError => {
+  writeConfig(text);
+  try {
+    FileUserStore.load({ cwd: dir, env: {} });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected the store to refuse the configuration');
+};
+
+/** A verifier that counts its calls and does the real work. */
+const countingVerify = () => vi.fn<PasswordVerifier>((stored, password) => verifyPassword(stored, password));
+
+// The seed's Config.toml.
+const SEED = `[[auth.users]]
+username="alice"
+password="password1"
+scopes=["scope1"]
+
+[[auth.users]]
+username="bob"
+password="password2"
+scopes=["scope2", "scope3"]
+
+[[auth.users]]
+username="eve"
+password="password3"
+`;
+
+describe('loading [[auth.users]]', () => {
+  it("reads the seed's plain-text users from <cwd>/Config.toml", async () => {
+    writeConfig(SEED);
+    const store = FileUserStore.load({ cwd: dir, env: {} });
+    expect(store.size).toBe(3);
+    expect(await store.authenticate('alice', 'password1')).toEqual({ username: 'alice', scopes: ['scope1'] });
+    expect(await store.authenticate('bob', 'password2')).toEqual({ username: 'bob', scopes: ['scope2', 'scope3'] });
+    expect(await store.authenticate('eve', 'password3')).toEqual({ username: 'eve', scopes: [] });
+    expect(await store.authenticate('alice', 'password2')).toBeUndefined();
+    expect(await store.authenticate('mallory', 'password1')).toBeUndefined();
+  });
+
+  it('compares usernames exactly', async () => {
+    const store = FileUserStore.fromUsers([{ username: 'alice', password: 'pw' }]);
+    expect(await store.authenticate('Alice', 'pw')).toBeUndefined();
+    expect(await store.authenticate('alice ', 'pw')).toBeUndefined();
+    expect(await store.authenticate('alice', 'pw')).toBeDefined();
+  });
+
+  it('accepts a single string as scopes', async () => {
+    writeConfig('[[auth.users]]\nusername = "a"\npassword = "p"\nscopes = "admin"\n');
+    expect(await FileUserStore.load({ cwd: dir, env: {} }).authenticate('a', 'p')).toEqual({ username: 'a', scopes: ['admin'] });
+  });
+
+  it('reads the one file given as path', async () => {
+    writeConfig(SEED);
+    const other = writeConfig('[[auth.users]]\nusername = "zed"\npassword = "pz"\n', 'other.toml');
+    const store = FileUserStore.load({ path: other, env: { POINTE_CONFIG_FILES: 'Config.toml' }, cwd: dir });
+    expect(store.size).toBe(1);
+    expect(await store.authenticate('zed', 'pz')).toBeDefined();
+  });
+
+  it('is empty without a Config.toml or without [[auth.users]]', async () => {
+    expect(FileUserStore.load({ cwd: dir, env: {} }).size).toBe(0);
+    writeConfig('[server]\nport = 1\n');
+    const store = FileUserStore.load({ cwd: dir, env: {} });
+    expect(store.size).toBe(0);
+    expect(await store.authenticate('alice', 'x')).toBeUndefined();
+  });
+
+  it('joins users from several files and names the right file and line in errors', () => {
+    writeConfig('[[auth.users]]\nusername = "a"\npassword = "p"\n', 'one.toml');
+    const two = writeConfig('# more users\n\n[[auth.users]]\nusername = "b"\n', 'two.toml');
+    expect(() => FileUserStore.load({ cwd: dir, env: { POINTE_CONFIG_FILES: 'one.toml:two.toml' } })).toThrow(
+      `POINTE_ERR_USER_STORE: ${two}:3: [[auth.users]] entry #2 has no password`,
+    );
+  });
+});
+
+describe('refusing a bad [[auth.users]] at load', () => {
+  const path = () => join(dir, 'Config.toml');
+
+  it('names file, line and entry for a missing password', () => {
+    const error = loadError(`[[auth.users]]
+username = "alice"
+password = "password1"
+
+# bob forgot his password
+
+[[auth.users]]
+username = "bob"
+`);
+    expect(error.code).toBe('POINTE_ERR_USER_STORE');
+    expect(error.message).toBe(`POINTE_ERR_USER_STORE: ${path()}:7: [[auth.users]] entry #2 has no password`);
+    expect(error.message).not.toContain('password1');
+  });
+
+  it.each([
+    ['no username', '[[auth.users]]\npassword = "s3cret"\n', 'has no username'],
+    ['an empty username', '[[auth.users]]\nusername = ""\npassword = "s3cret"\n', 'has a username that is not a non-empty string'],
+    ['a numeric username', '[[auth.users]]\nusername = 7\npassword = "s3cret"\n', 'has a username that is not a non-empty string'],
+    ['a username with a colon', '[[auth.users]]\nusername = "a:b"\npassword = "s3cret"\n', "has a username with ':'"],
+    ['a username with a tab', '[[auth.users]]\nusername = "a\\tb"\npassword = "s3cret"\n', "has a username with ':' or a control character"],
+    ['an empty password', '[[auth.users]]\nusername = "a"\npassword = ""\n', 'has a password that is not a non-empty string'],
+    ['a numeric password', '[[auth.users]]\nusername = "a"\npassword = 123456\n', 'has a password that is not a non-empty string'],
+    ['a misspelt field', '[[auth.users]]\nusername = "a"\npasword = "s3cret"\n', "has unknown field 'pasword' (expected username, password, scopes)"],
+    ['scopes of numbers', '[[auth.users]]\nusername = "a"\npassword = "s3cret"\nscopes = [1]\n', "has 'scopes' that is neither a string nor an array of strings"],
+    ['a malformed argon2 hash', '[[auth.users]]\nusername = "a"\npassword = "$argon2id$v=19$m=19456,t=2,p=1$s3cret"\n', 'has a password that is not a valid argon2 hash'],
+    ['an unknown argon2 variant', '[[auth.users]]\nusername = "a"\npassword = "$argon2x$s3cret"\n', 'has a password that starts like an argon2 hash'],
+    ['a malformed bcrypt hash', '[[auth.users]]\nusername = "a"\npassword = "$2b$10$s3cret"\n', 'has a password that is not a valid bcrypt hash'],
+    ['a malformed scrypt hash', '[[auth.users]]\nusername = "a"\npassword = "$scrypt$ln=15$s3cret"\n', 'has a password that is not a valid scrypt hash'],
+  ])('%s', (_name, toml, problem) => {
+    const error = loadError(toml);
+    expect(error.code).toBe('POINTE_ERR_USER_STORE');
+    expect(error.message).toContain(`${path()}:1: [[auth.users]] entry #1 ${problem}`);
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('names both places of a duplicate username', () => {
+    const error = loadError('[[auth.users]]\nusername = "a"\npassword = "p"\n\n[[auth.users]]\nusername = "a"\npassword = "q"\n');
+    expect(error.message).toContain(
+      `${path()}:5: [[auth.users]] entry #2 repeats username 'a' (first defined at ${path()}:1: [[auth.users]] entry #1)`,
+    );
+  });
+
+  it('refuses auth.users that is not an array of tables, and auth that is not a table', () => {
+    expect(loadError('[auth.users]\nusername = "a"\n').message).toContain("'auth.users' must be an array of tables");
+    expect(loadError('auth = "users"\n').message).toContain("'auth' must be a table");
+  });
+
+  it('names inline-table entries by file and number', () => {
+    const error = loadError('[auth]\nusers = [{ username = "a", password = "p" }, { username = "b" }]\n');
+    expect(error.message).toBe(`POINTE_ERR_USER_STORE: ${path()}: [[auth.users]] entry #2 has no password`);
+  });
+
+  it('checks fromUsers entries the same way', () => {
+    expect(() => FileUserStore.fromUsers([{ username: 'a', password: 'p' }, { username: 'b', password: '' }])).toThrow(
+      'POINTE_ERR_USER_STORE: user entry #2 has a password that is not a non-empty string',
+    );
+  });
+
+  it('passes TOML errors through with their own code', () => {
+    expect(loadError('[[auth.users]\n').code).toBe('POINTE_ERR_CONFIG_TOML');
+  });
+});
+
+describe('authenticate', () => {
+  let bcryptHash: string;
+  let argon2Hash: string;
+  beforeAll(async () => {
+    [bcryptHash, argon2Hash] = await Promise.all([hashPassword('b-pass', { algorithm: 'bcrypt' }), hashPassword('a-pass')]);
+  });
+
+  it('verifies hashed users', async () => {
+    const store = FileUserStore.fromUsers([
+      { username: 'bob', password: bcryptHash, scopes: ['x'] },
+      { username: 'ann', password: argon2Hash },
+    ]);
+    expect(await store.authenticate('bob', 'b-pass')).toEqual({ username: 'bob', scopes: ['x'] });
+    expect(await store.authenticate('ann', 'a-pass')).toEqual({ username: 'ann', scopes: [] });
+    expect(await store.authenticate('bob', 'a-pass')).toBeUndefined();
+    // The hash string itself is not a password.
+    expect(await store.authenticate('bob', bcryptHash)).toBeUndefined();
+  });
+
+  it('makes an unknown user cost a verification against a dummy of the slowest scheme', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers(
+      [
+        { username: 'bob', password: bcryptHash },
+        { username: 'ann', password: argon2Hash },
+        { username: 'eve', password: 'plain' },
+      ],
+      { verify },
+    );
+    expect(await store.authenticate('mallory', 'b-pass')).toBeUndefined();
+    expect(verify).toHaveBeenCalledTimes(1);
+    const [dummy, password] = verify.mock.calls[0] ?? [];
+    expect(password).toBe('b-pass');
+    // bcrypt at cost 10 is the slowest here (about 45 ms against argon2id's 10 to 15 ms).
+    expect(dummy).toMatch(/^\$2b\$10\$.{53}$/);
+    expect(dummy).not.toBe(bcryptHash);
+  });
+
+  it('waits for the dummy verification before answering', async () => {
+    let finish: (matches: boolean) => void = () => undefined;
+    const verify = vi.fn<PasswordVerifier>(() => new Promise((resolve) => (finish = resolve)));
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }], { verify });
+    let settled = false;
+    const answer = store.authenticate('nobody', 'pw').then((user) => {
+      settled = true;
+      return user;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(settled).toBe(false);
+    // Even a "match" against the dummy must not authenticate an unknown user.
+    finish(true);
+    expect(await answer).toBeUndefined();
+  });
+
+  it('uses a plain-text dummy in a plain-text store', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'eve', password: 'plain' }], { verify });
+    expect(await store.authenticate('nobody', 'plain')).toBeUndefined();
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(verify.mock.calls[0]?.[0]).not.toMatch(/^\$/);
+  });
+
+  it('caches a successful verification, not a failed one', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash, scopes: ['x'] }], { verify });
+    expect(await store.authenticate('bob', 'b-pass')).toBeDefined();
+    expect(await store.authenticate('bob', 'b-pass')).toEqual({ username: 'bob', scopes: ['x'] });
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(await store.authenticate('bob', 'wrong')).toBeUndefined();
+    expect(await store.authenticate('bob', 'wrong')).toBeUndefined();
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not cache plain-text users', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'eve', password: 'plain' }], { verify });
+    await store.authenticate('eve', 'plain');
+    await store.authenticate('eve', 'plain');
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the cache bounded: the least recently used credential is verified again', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers(
+      [
+        { username: 'bob', password: bcryptHash },
+        { username: 'ann', password: argon2Hash },
+      ],
+      { verify, cacheCapacity: 1 },
+    );
+    await store.authenticate('bob', 'b-pass');
+    await store.authenticate('ann', 'a-pass');
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(await store.authenticate('bob', 'b-pass')).toBeDefined();
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
+
+  it('forgets a cached credential after the TTL', async () => {
+    let now = 1_000;
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }], { verify, cacheTtlMs: 100, now: () => now });
+    await store.authenticate('bob', 'b-pass');
+    now += 99;
+    await store.authenticate('bob', 'b-pass');
+    expect(verify).toHaveBeenCalledTimes(1);
+    now += 1;
+    await store.authenticate('bob', 'b-pass');
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('shares one verification between concurrent checks of the same credential', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }], { verify });
+    const users = await Promise.all(Array.from({ length: 5 }, () => store.authenticate('bob', 'b-pass')));
+    expect(users.every((user) => user?.username === 'bob')).toBe(true);
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands out copies: changing a returned user changes nothing in the store', async () => {
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash, scopes: ['x'] }]);
+    const first = await store.authenticate('bob', 'b-pass');
+    first?.scopes.push('admin');
+    expect(await store.authenticate('bob', 'b-pass')).toEqual({ username: 'bob', scopes: ['x'] });
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The file user store: Basic users from `[[auth.users]]` in `Config.toml` (Ballerina's
+ * `http:FileUserStoreConfig`), with plain-text or hashed passwords.
+ *
+ * Everything is decided at load: entries are checked (a bad one fails start-up with file and
+ * line), the dummy hash for unknown usernames is built, and the cache is allocated. Per request,
+ * `authenticate` only looks up, verifies off the event loop, and caches.
+ */
+import { SingleFlight } from '@pointe/common';
+import { type ConfigFileOptions, type EntrySource, loadConfigFiles } from '@pointe/config';
+import { AuthErrorCodes, ConfigError } from '../errors.js';
+import { dummyPasswordFor } from '../password/dummy.js';
+import { type PasswordVerifier, verifyPassword } from '../password/verify.js';
+import { CredentialCache } from './credential-cache.js';
+import { type StoredUser, type UserEntry, checkUserEntries } from './user-entries.js';
+
+/** A user whose credentials were verified. */
+export interface AuthenticatedUser {
+  /** The username, exactly as in the store. */
+  username: string;
+  /** The user's scopes (empty when the entry has none). */
+  scopes: string[];
+}
+
+/** How a `FileUserStore` verifies and caches. */
+export interface FileUserStoreOptions {
+  /** The most verified credentials cached. Default 10 000. */
+  cacheCapacity?: number;
+  /** How long a verified credential stays cached, in milliseconds. Default 5 minutes. */
+  cacheTtlMs?: number;
+  /** The password check. Default `verifyPassword`; tests inject a counting one. */
+  verify?: PasswordVerifier;
+  /** The cache's clock. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Where `FileUserStore.load` reads users from, plus the store's options. */
+export interface FileUserStoreLoadOptions extends FileUserStoreOptions {
+  /** One TOML file to read instead of the default resolution (`POINTE_CONFIG_FILES`, else `<cwd>/Config.toml`). */
+  path?: string;
+  /** The directory relative paths and the default `Config.toml` are resolved against. Default `process.cwd()`. */
+  cwd?: string;
+  /** The environment `POINTE_CONFIG_FILES` is read from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The default number of cached verified credentials. */
+export const DEFAULT_CACHE_CAPACITY = 10_000;
+/** The default lifetime of a cached verified credential: 5 minutes. */
+export const DEFAULT_CACHE_TTL_MS = 5 * 60_000;
+
+const USERS_KEY = 'auth.users';
+
+/**
+ * Basic users and their passwords, checked at load.
+ *
+ * Timing: an unknown username is verified against a dummy hash built like the slowest-to-verify
+ * hash in the store (same scheme and cost parameters, see `dummyPasswordFor`), so it costs what
+ * a wrong password for that user costs. A store that mixes schemes is only as uniform as its
+ * users: a fast answer still means "a plain-text or cheaper-hash user by that name exists", so
+ * keep one scheme per store. A store with only plain-text users compares against a random
+ * plain-text dummy.
+ *
+ * Caching: a successful verification of a hashed password is cached under an HMAC of the
+ * credential (`CredentialCache`); failures are never cached, plain-text users are not cached
+ * (their check is already cheap), and concurrent checks of one credential share one verification.
+ */
+export class FileUserStore {
+  readonly #users: ReadonlyMap<string, StoredUser>;
+  readonly #dummy: string;
+  readonly #verify: PasswordVerifier;
+  readonly #cache: CredentialCache<StoredUser>;
+  readonly #inFlight = new SingleFlight<string, boolean>();
+
+  private constructor(users: readonly StoredUser[], options: FileUserStoreOptions) {
+    this.#users = new Map(users.map((user) => [user.username, user]));
+    this.#dummy = dummyPasswordFor(users.map((user) => user.password));
+    this.#verify = options.verify ?? verifyPassword;
+    this.#cache = new CredentialCache({
+      capacity: options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY,
+      ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+      now: options.now,
+    });
+  }
+
+  /**
+   * Reads `[[auth.users]]` from the configuration (`loadConfigFiles`; `path` reads that one file).
+   * No file or no `[[auth.users]]` gives an empty store. Throws `ConfigError`:
+   * `POINTE_ERR_USER_STORE` naming file, line, entry and field; the `POINTE_ERR_CONFIG_*` codes
+   * for unreadable files or invalid TOML.
+   */
+  static load(options: FileUserStoreLoadOptions = {}): FileUserStore {
+    const { path, cwd, env, ...storeOptions } = options;
+    const where: ConfigFileOptions = path === undefined ? { cwd, env } : { files: [path], cwd };
+    const loaded = loadConfigFiles(where);
+    const entries = usersArray(loaded.data, loaded.files);
+    const sources = loaded.sources.get(USERS_KEY) ?? [];
+    const users = checkUserEntries(entries, (index) => describeEntry(sources[index], index));
+    return new FileUserStore(users, storeOptions);
+  }
+
+  /** A store of the given users (built in code or tests), checked like a file's entries. */
+  static fromUsers(users: readonly UserEntry[], options: FileUserStoreOptions = {}): FileUserStore {
+    return new FileUserStore(checkUserEntries(users, (index) => `user entry #${index + 1}`), options);
+  }
+
+  /** How many users the store holds. */
+  get size(): number {
+    return this.#users.size;
+  }
+
+  /**
+   * The user, when `username` exists (compared exactly) and `password` matches; otherwise
+   * `undefined`, after the same verification work either way. Never rejects for a bad password.
+   */
+  async authenticate(username: string, password: string): Promise<AuthenticatedUser | undefined> {
+    const user = this.#users.get(username);
+    if (user === undefined) {
+      await this.#verify(this.#dummy, password);
+      return undefined;
+    }
+    if (!user.hashed) return (await this.#verify(user.password, password)) ? view(user) : undefined;
+
+    const key = this.#cache.keyOf(username, password);
+    // Identity check: the value must be this very user, so no other (username, password) pair
+    // whose digest input happened to coincide could borrow the entry.
+    if (this.#cache.get(key) === user) return view(user);
+    const matches = await this.#inFlight.run(key, () => this.#verify(user.password, password));
+    if (!matches) return undefined;
+    this.#cache.set(key, user);
+    return view(user);
+  }
+}
+
+/** `data.auth.users` as an array (empty when absent), or a `POINTE_ERR_USER_STORE` naming the files. */
+function usersArray(data: Record<string, unknown>, files: readonly string[]): readonly unknown[] {
+  const auth = data['auth'];
+  if (auth === undefined) return [];
+  if (typeof auth !== 'object' || auth === null || Array.isArray(auth) || auth instanceof Date) {
+    throw new ConfigError(AuthErrorCodes.USER_STORE, `${files.join(', ')}: 'auth' must be a table`);
+  }
+  const users = (auth as Record<string, unknown>)['users'];
+  if (users === undefined) return [];
+  if (!Array.isArray(users)) {
+    throw new ConfigError(
+      AuthErrorCodes.USER_STORE,
+      `${files.join(', ')}: '${USERS_KEY}' must be an array of tables; write one [[auth.users]] per user`,
+    );
+  }
+  return users;
+}
+
+function describeEntry(source: EntrySource | undefined, index: number): string {
+  const entry = `[[auth.users]] entry #${index + 1}`;
+  if (source === undefined) return entry;
+  return source.line === undefined ? `${source.file}: ${entry}` : `${source.file}:${source.line}: ${entry}`;
+}
+
+function view(user: StoredUser): AuthenticatedUser {
+  return { username: user.username, scopes: [...user.scopes] };
+}

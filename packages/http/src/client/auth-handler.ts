@@ -1,0 +1,86 @@
+/**
+ * The contract between the `Client` and the auth handlers: Basic, Bearer and self-signed
+ * JWT here, the OAuth2 grants next to them, or a user's own object of the same shape.
+ */
+import { ClientAuthError, ClientErrorCodes } from '../errors.js';
+
+/** Produces the credentials of outgoing requests. */
+export interface ClientAuthHandler {
+  /**
+   * The headers to add to one outgoing request (may issue, fetch or refresh credentials).
+   * Header names should be lower case. Rejects with a `ClientAuthError` when no credential
+   * can be produced; the request is then not sent.
+   */
+  getSecurityHeaders(): Promise<Record<string, string>>;
+  /**
+   * Called when the resource server answered 401. Drop whatever credential is cached and
+   * return `true` to have the request sent once more with fresh credentials (never more
+   * than once per request); `false` hands the 401 response to the caller.
+   */
+  onUnauthorized?(): Promise<boolean>;
+}
+
+/** What `enrich()` works on: any request object with a header map. */
+export interface ClientAuthRequest {
+  /** The request headers, by name. */
+  headers: Record<string, string>;
+}
+
+/**
+ * Sets the handler's headers on `request` (replacing any header of the same name in any
+ * letter case) and returns the same request.
+ */
+export async function enrichRequest<R extends ClientAuthRequest>(handler: ClientAuthHandler, request: R): Promise<R> {
+  const security = await securityHeaders(handler);
+  for (const name of Object.keys(security)) {
+    for (const existing of Object.keys(request.headers)) {
+      if (existing.toLowerCase() === name) delete request.headers[existing];
+    }
+  }
+  Object.assign(request.headers, security);
+  return request;
+}
+
+/**
+ * The handler's headers with lower-case names. Any failure becomes a `ClientAuthError`, so
+ * a caller of the `Client` has one error type to catch for "no credentials".
+ */
+export async function securityHeaders(handler: ClientAuthHandler): Promise<Record<string, string>> {
+  let headers: Record<string, string>;
+  try {
+    headers = await handler.getSecurityHeaders();
+  } catch (err) {
+    if (err instanceof ClientAuthError) throw err;
+    throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not produce credentials: ${messageOf(err)}`, {
+      cause: err,
+    });
+  }
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+  return lower;
+}
+
+/**
+ * Asks the handler whether to retry after a 401; any failure becomes a `ClientAuthError`.
+ * A handler without `onUnauthorized` never retries.
+ */
+export async function retryAfterUnauthorized(handler: ClientAuthHandler): Promise<boolean> {
+  if (handler.onUnauthorized === undefined) return false;
+  try {
+    return (await handler.onUnauthorized()) === true;
+  } catch (err) {
+    if (err instanceof ClientAuthError) throw err;
+    throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not renew credentials after a 401: ${messageOf(err)}`, {
+      cause: err,
+    });
+  }
+}
+
+/** Whether `value` is an auth handler object rather than an auth config record. */
+export function isClientAuthHandler(value: unknown): value is ClientAuthHandler {
+  return typeof value === 'object' && value !== null && typeof (value as ClientAuthHandler).getSecurityHeaders === 'function';
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,119 @@
+/**
+ * The configuration records of the `Client`, with the seed's field names
+ * (`http:ClientConfiguration`, `http:CredentialsConfig`, `http:BearerTokenConfig`...) so a
+ * Ballerina client config moves over by braces.
+ */
+import type { JwtIssuerConfig } from '@pointe/jwt';
+import type { ClientAuthHandler } from './auth-handler.js';
+import type {
+  OAuth2ClientCredentialsGrantConfig,
+  OAuth2DirectTokenConfig,
+  OAuth2PasswordGrantConfig,
+} from './oauth2-config.js';
+
+/** A PKCS#12 file (`.p12`/`.pfx`) and its password: a key store or a trust store. */
+export interface ClientKeyStore {
+  /** Path of the PKCS#12 file. */
+  path: string;
+  /** Password of the PKCS#12 file. */
+  password: string;
+}
+
+/** A client certificate and its private key as PEM files. */
+export interface ClientCertKey {
+  /** PEM file with the client certificate (and, after it, any intermediate certificates to send). */
+  certFile: string;
+  /** PEM file with the private key of the certificate (PKCS#8, PKCS#1 or SEC1; may be encrypted). */
+  keyFile: string;
+  /** Password of the private key (if encrypted). */
+  keyPassword?: string;
+}
+
+/** SSL/TLS-related configurations of the client (`http:ClientSecureSocket`). */
+export interface ClientSecureSocket {
+  /**
+   * Disable SSL validation: any server certificate is accepted. For tests only: anyone on
+   * the path can then read and change the traffic, credentials included.
+   */
+  disable?: boolean;
+  /**
+   * The certificates the client trusts, replacing the system CAs: a PEM file with one or
+   * more CA or server certificates, or a PKCS#12 trust store. A server certificate listed
+   * here is trusted on its own (as in a Java trust store), even if its issuer is not.
+   * Unset: the system CAs.
+   */
+  cert?: string | ClientKeyStore;
+  /**
+   * The client certificate presented to a server that asks for one (mutual TLS): a
+   * certificate and key pair of PEM files, or a PKCS#12 key store holding one key entry.
+   */
+  key?: ClientCertKey | ClientKeyStore;
+}
+
+/** Basic auth credentials (`http:CredentialsConfig`). */
+export interface CredentialsConfig {
+  /** The username for Basic authentication. Must not contain `:` (RFC 7617 §2). */
+  username: string;
+  /** The password for Basic authentication. */
+  password: string;
+}
+
+/** A bearer token sent as is (`http:BearerTokenConfig`). */
+export interface BearerTokenConfig {
+  /** Bearer token for authentication, sent as `Authorization: Bearer <token>`. */
+  token: string;
+}
+
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type AnyAuthRecord =
+  | CredentialsConfig
+  | BearerTokenConfig
+  | JwtIssuerConfig
+  | OAuth2ClientCredentialsGrantConfig
+  | OAuth2PasswordGrantConfig
+  | OAuth2DirectTokenConfig;
+/**
+ * `T` with every field of the other auth records forbidden, so that an object mixing two
+ * records (`{ token, username, password }`) is a compile error in the user's editor, not
+ * only a `ClientError` when the client is built.
+ */
+type Only<T> = T & { [K in Exclude<KeysOfUnion<AnyAuthRecord>, keyof T>]?: never };
+
+/**
+ * The client auth configurations: exactly one of the six records, told apart by their
+ * fields (`token` → Bearer, `signatureConfig` → self-signed JWT, `tokenUrl` → OAuth2 grant...).
+ */
+export type ClientAuthConfig =
+  | Only<CredentialsConfig>
+  | Only<BearerTokenConfig>
+  | Only<JwtIssuerConfig>
+  | Only<OAuth2ClientCredentialsGrantConfig>
+  | Only<OAuth2PasswordGrantConfig>
+  | Only<OAuth2DirectTokenConfig>;
+
+/** The HTTP version the client speaks. */
+export type ClientHttpVersion = '1.1' | '2';
+
+/** Configurations of the `Client` (`http:ClientConfiguration`). */
+export interface ClientConfiguration {
+  /**
+   * The client auth configurations: one of the auth records, or an auth handler object
+   * (one of the `Client*AuthHandler` classes, or your own `ClientAuthHandler`).
+   */
+  auth?: ClientAuthConfig | ClientAuthHandler;
+  /** SSL/TLS-related configurations (used for `https:` URLs). */
+  secureSocket?: ClientSecureSocket;
+  /**
+   * The HTTP version of the client. `'2'` offers HTTP/2 in the TLS handshake (ALPN) and
+   * falls back to HTTP/1.1 when the server does not take it; it needs an `https:` URL.
+   * Default `'1.1'`.
+   */
+  httpVersion?: ClientHttpVersion;
+  /**
+   * Seconds one call may take: connecting, waiting for the response and reading its body.
+   * A call that takes longer rejects with a `ClientError`. Default 30.
+   */
+  timeout?: number;
+  /** Headers added to every request. A request's own `headers` override them. */
+  customHeaders?: Record<string, string>;
+}

@@ -1,0 +1,142 @@
+/**
+ * Turns `ClientConfiguration.auth` into the one handler the `Client` uses, once, when the
+ * client is built. The six auth records are told apart by their fields, as in Ballerina; a
+ * config that fits none of them, or several, is refused at once with a `ClientError` that
+ * names the records and the fields in question, instead of sending unauthenticated requests.
+ */
+import type { JwtIssuerConfig } from '@pointe/jwt';
+import { ClientError, ClientErrorCodes } from '../errors.js';
+import { isClientAuthHandler, type ClientAuthHandler } from './auth-handler.js';
+import { ClientBasicAuthHandler } from './basic-auth-handler.js';
+import { ClientBearerTokenAuthHandler } from './bearer-token-auth-handler.js';
+import type { BearerTokenConfig, ClientAuthConfig, CredentialsConfig } from './config.js';
+import { ClientSelfSignedJwtAuthHandler } from './self-signed-jwt-auth-handler.js';
+
+/** The auth records, by the kind of handler they need. */
+export type ClientAuthKind = 'basic' | 'bearer' | 'jwt' | 'oauth2ClientCredentials' | 'oauth2Password' | 'oauth2DirectToken';
+
+interface AuthRecord {
+  /** The record's type name, as users see it in the docs. */
+  name: string;
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+const OAUTH2_COMMON = ['scopes', 'defaultTokenExpTime', 'clockSkew', 'optionalParams', 'credentialBearer', 'clientConfig'];
+
+const AUTH_RECORDS: Readonly<Record<ClientAuthKind, AuthRecord>> = {
+  basic: { name: 'CredentialsConfig', required: ['username', 'password'], optional: [] },
+  bearer: { name: 'BearerTokenConfig', required: ['token'], optional: [] },
+  jwt: {
+    name: 'JwtIssuerConfig',
+    required: ['signatureConfig'],
+    optional: ['username', 'issuer', 'audience', 'jwtId', 'keyId', 'customClaims', 'expTime'],
+  },
+  oauth2ClientCredentials: {
+    name: 'OAuth2ClientCredentialsGrantConfig',
+    required: ['tokenUrl', 'clientId', 'clientSecret'],
+    optional: OAUTH2_COMMON,
+  },
+  oauth2Password: {
+    name: 'OAuth2PasswordGrantConfig',
+    required: ['tokenUrl', 'username', 'password'],
+    optional: ['clientId', 'clientSecret', 'refreshConfig', ...OAUTH2_COMMON],
+  },
+  oauth2DirectToken: {
+    name: 'OAuth2DirectTokenConfig',
+    required: ['refreshUrl', 'refreshToken', 'clientId', 'clientSecret'],
+    optional: OAUTH2_COMMON,
+  },
+};
+
+const KINDS = Object.keys(AUTH_RECORDS) as ClientAuthKind[];
+const ALL_FIELDS = new Set(KINDS.flatMap((kind) => [...AUTH_RECORDS[kind].required, ...AUTH_RECORDS[kind].optional]));
+
+/**
+ * How each kind of record becomes a handler. The OAuth2 grants plug in here: their handler
+ * implements `ClientAuthHandler` (with `onUnauthorized` dropping its cached token).
+ */
+const HANDLER_FACTORIES: Readonly<Record<ClientAuthKind, (config: ClientAuthConfig) => ClientAuthHandler>> = {
+  basic: (config) => new ClientBasicAuthHandler(config as CredentialsConfig),
+  bearer: (config) => new ClientBearerTokenAuthHandler(config as BearerTokenConfig),
+  jwt: (config) => new ClientSelfSignedJwtAuthHandler(config as JwtIssuerConfig),
+  oauth2ClientCredentials: () => oauth2NotAvailable('oauth2ClientCredentials'),
+  oauth2Password: () => oauth2NotAvailable('oauth2Password'),
+  oauth2DirectToken: () => oauth2NotAvailable('oauth2DirectToken'),
+};
+
+/**
+ * The handler for `auth`: a handler object is used as it is, a record gets the handler of
+ * its kind. Throws a `ClientError` (code `POINTE_ERR_CLIENT_AUTH_CONFIG`) for a record that
+ * is ambiguous, incomplete, has unknown fields, or whose key cannot be loaded.
+ */
+export function resolveClientAuth(auth: ClientAuthConfig | ClientAuthHandler): ClientAuthHandler {
+  if (isClientAuthHandler(auth)) return auth;
+  return HANDLER_FACTORIES[classifyClientAuth(auth)](auth);
+}
+
+/** Which record `auth` is, by its fields (fields set to `undefined` count as absent). */
+export function classifyClientAuth(auth: unknown): ClientAuthKind {
+  if (typeof auth !== 'object' || auth === null || Array.isArray(auth)) {
+    throw invalid(`auth must be an object (one of ${recordNames(KINDS)}) or an auth handler`);
+  }
+  const fields = Object.keys(auth).filter((key) => (auth as Record<string, unknown>)[key] !== undefined);
+
+  const unknown = fields.filter((field) => !ALL_FIELDS.has(field));
+  if (unknown.length > 0) {
+    throw invalid(`auth has unknown field(s) ${quote(unknown)}; it must be one of: ${describeRecords(KINDS)}`);
+  }
+
+  const complete = KINDS.filter((kind) => AUTH_RECORDS[kind].required.every((field) => fields.includes(field)));
+  const fitting = complete.filter((kind) => fields.every((field) => allows(kind, field)));
+  if (fitting.length === 1) return fitting[0]!;
+  if (fitting.length > 1 || complete.length > 1) {
+    const kinds = fitting.length > 1 ? fitting : complete;
+    throw invalid(`auth is ambiguous: it has the fields of ${recordNames(kinds)}; give exactly one of them (${describeRecords(kinds)})`);
+  }
+  if (complete.length === 1) {
+    const kind = complete[0]!;
+    const extra = fields.filter((field) => !allows(kind, field));
+    throw invalid(
+      `auth looks like ${AUTH_RECORDS[kind].name} but has field(s) ${quote(extra)} that it does not take (${describeRecords([kind])})`,
+    );
+  }
+  // Incomplete: name what each record that the given fields could still become is missing.
+  const candidates = KINDS.filter((kind) => fields.length > 0 && fields.every((field) => allows(kind, field)));
+  if (candidates.length === 0) {
+    throw invalid(`auth matches no auth record; it must be one of: ${describeRecords(KINDS)}`);
+  }
+  const missing = candidates.map((kind) => {
+    const lacking = AUTH_RECORDS[kind].required.filter((field) => !fields.includes(field));
+    return `${AUTH_RECORDS[kind].name} also needs ${quote(lacking)}`;
+  });
+  throw invalid(`auth is incomplete: ${missing.join('; ')}`);
+}
+
+function allows(kind: ClientAuthKind, field: string): boolean {
+  const record = AUTH_RECORDS[kind];
+  return record.required.includes(field) || record.optional.includes(field);
+}
+
+function oauth2NotAvailable(kind: ClientAuthKind): never {
+  throw invalid(
+    `auth is an ${AUTH_RECORDS[kind].name}, but OAuth2 client auth is not available in this version of @pointe/http; ` +
+      'use a bearer token (BearerTokenConfig) obtained another way, or a ClientAuthHandler of your own',
+  );
+}
+
+function describeRecords(kinds: readonly ClientAuthKind[]): string {
+  return kinds.map((kind) => `${AUTH_RECORDS[kind].name} { ${AUTH_RECORDS[kind].required.join(', ')} }`).join(', ');
+}
+
+function recordNames(kinds: readonly ClientAuthKind[]): string {
+  return kinds.map((kind) => AUTH_RECORDS[kind].name).join(' and ');
+}
+
+function quote(fields: readonly string[]): string {
+  return fields.map((field) => `'${field}'`).join(', ');
+}
+
+function invalid(message: string): ClientError {
+  return new ClientError(ClientErrorCodes.INVALID_AUTH_CONFIG, message);
+}

@@ -1,0 +1,24 @@
+/**
+ * `@pointe/http`: everything a service author imports, in one line.
+ */
+export { Listener, type ListenerConfiguration } from './listener/listener.js';
+export type { CertKey, ListenerMutualSsl, ListenerSecureSocket } from './listener/tls.js';
+export {
+  Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
+  type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,
+} from './decorators/index.js';
+export type {
+  FileUserStoreConfig, FileUserStoreConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
+  PointeRequest, Principal, RequestContext, Scopes, ScopesConfig,
+} from './listener/types.js';
+export {
+  Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, Unauthorized, type AuthInput,
+} from './listener/handlers.js';
+export {
+  registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
+} from './listener/auth-provider.js';
+export { parseAuthorization, type Credential } from './listener/credential.js';
+export {
+  ClientAuthError, ClientError, ClientErrorCodes, ConfigError, HttpError, ListenerErrorCodes, PointeError,
+} from './errors.js';
+export type { KeyStoreConfig } from '@pointe/crypto';

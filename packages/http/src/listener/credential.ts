@@ -1,0 +1,48 @@
+/**
+ * Reading the `Authorization` header (RFC 9110 §11.6.2): `scheme 1*SP credentials`, the scheme
+ * matched case-insensitively. Basic credentials are decoded once here and shared by every
+ * Basic element of the chain.
+ */
+import { parseBasicCredentials } from '@pointe/auth';
+
+/** What the header carried, already decoded. */
+export type Credential =
+  | { readonly scheme: 'basic'; readonly username: string; readonly password: string }
+  | { readonly scheme: 'bearer'; readonly token: string };
+
+/** Either a usable credential, or why there is none (for the challenge and the debug log). */
+export type ParsedAuthorization =
+  | { readonly credential: Credential; readonly problem?: undefined }
+  | { readonly credential?: undefined; readonly problem: 'missing' | 'malformed' | 'unsupported_scheme'; readonly scheme?: 'basic' | 'bearer' };
+
+const MISSING: ParsedAuthorization = { problem: 'missing' };
+const UNSUPPORTED: ParsedAuthorization = { problem: 'unsupported_scheme' };
+const MALFORMED_BASIC: ParsedAuthorization = { problem: 'malformed', scheme: 'basic' };
+const MALFORMED_BEARER: ParsedAuthorization = { problem: 'malformed', scheme: 'bearer' };
+
+// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** Longer tokens are refused before any parsing or crypto (a JWT with many claims is ~2 KB). */
+export const MAX_BEARER_TOKEN_LENGTH = 16 * 1024;
+
+export function parseAuthorization(header: string | string[] | undefined): ParsedAuthorization {
+  if (header === undefined || header === '') return MISSING;
+  if (typeof header !== 'string') return UNSUPPORTED;
+  const space = header.indexOf(' ');
+  if (space <= 0) return UNSUPPORTED;
+  const scheme = header.slice(0, space).toLowerCase();
+  let start = space + 1;
+  while (header.charCodeAt(start) === 32) start++;
+  const value = header.slice(start);
+  if (scheme === 'basic') {
+    const parsed = parseBasicCredentials(value);
+    return parsed === undefined
+      ? MALFORMED_BASIC
+      : { credential: { scheme: 'basic', username: parsed.username, password: parsed.password } };
+  }
+  if (scheme === 'bearer') {
+    if (value.length === 0 || value.length > MAX_BEARER_TOKEN_LENGTH || !TOKEN68.test(value)) return MALFORMED_BEARER;
+    return { credential: { scheme: 'bearer', token: value } };
+  }
+  return UNSUPPORTED;
+}

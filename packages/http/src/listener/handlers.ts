@@ -1,0 +1,70 @@
+/**
+ * Imperative listener auth handlers (Ballerina `http:ListenerFileUserStoreBasicAuthHandler`
+ * and friends) for code that checks auth itself: `authenticate()` reads a header value or a
+ * request, `authorize()` checks scopes. They run the same providers as the declarative chain.
+ */
+import { FileUserStore } from '@pointe/auth';
+import type { AuthLog, AuthProvider } from './auth-provider.js';
+import { buildChallenges, insufficientScope } from './challenge.js';
+import { parseAuthorization } from './credential.js';
+import { fileUserStoreProvider } from './mechanisms/file-user-store.js';
+import { hasScopes, normalizeScopes } from './scopes.js';
+import type { FileUserStoreConfig, Principal, Scopes } from './types.js';
+
+/** A 401 to send: status and the `WWW-Authenticate` challenge(s). */
+export class Unauthorized {
+  readonly status = 401 as const;
+  constructor(readonly headers: { 'www-authenticate': string[] }) {}
+}
+
+/** A 403 to send, with the RFC 6750 challenge for Bearer schemes. */
+export class Forbidden {
+  readonly status = 403 as const;
+  constructor(readonly headers: { 'www-authenticate'?: string }) {}
+}
+
+/** A header value (`Basic ...`) or anything with `headers.authorization`. */
+export type AuthInput = string | { headers: Record<string, string | string[] | undefined> };
+
+const quiet: AuthLog = { debug: () => undefined };
+
+/** The shared logic of the imperative handlers: one provider, one scheme. */
+export abstract class ListenerAuthHandler {
+  readonly #provider: AuthProvider;
+  readonly #unauthorized: Unauthorized;
+  readonly #invalidToken: Unauthorized;
+
+  protected constructor(provider: AuthProvider) {
+    this.#provider = provider;
+    const challenges = buildChallenges(new Set([provider.scheme]));
+    this.#unauthorized = new Unauthorized({ 'www-authenticate': [...challenges.plain] });
+    this.#invalidToken = new Unauthorized({ 'www-authenticate': [...challenges.invalidToken] });
+  }
+
+  /** The principal, or an `Unauthorized` to answer with (backend errors included). */
+  async authenticate(input: AuthInput): Promise<Principal | Unauthorized> {
+    const header = typeof input === 'string' ? input : input.headers.authorization;
+    const { credential } = parseAuthorization(header);
+    if (credential === undefined || credential.scheme !== this.#provider.scheme) return this.#unauthorized;
+    const rejected = credential.scheme === 'bearer' ? this.#invalidToken : this.#unauthorized;
+    try {
+      return (await this.#provider.authenticate(credential, quiet)) ?? rejected;
+    } catch {
+      return rejected;
+    }
+  }
+
+  /** `undefined` when `principal` holds the scopes (any-of, or all-of with `matchAll`), else a `Forbidden`. */
+  authorize(principal: Principal, scopes: Scopes, matchAll = false): Forbidden | undefined {
+    const required = normalizeScopes(scopes, matchAll);
+    if (hasScopes(principal.scopes, required)) return undefined;
+    return new Forbidden(this.#provider.scheme === 'bearer' ? { 'www-authenticate': insufficientScope(required) } : {});
+  }
+}
+
+/** Basic auth against the file user store (`Config.toml` `[[auth.users]]`), read once here. */
+export class ListenerFileUserStoreBasicAuthHandler extends ListenerAuthHandler {
+  constructor(config: FileUserStoreConfig = {}) {
+    super(fileUserStoreProvider(FileUserStore.load(config.path === undefined ? {} : { path: config.path })));
+  }
+}

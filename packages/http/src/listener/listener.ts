@@ -1,0 +1,281 @@
+/**
+ * `Listener` (Ballerina `http:Listener`): one Fastify server, HTTPS when `secureSocket` is set.
+ * `attach()` reads a service's decorators, resolves each resource's auth and builds its chain
+ * (once); `start()` creates the server, registers every route and listens.
+ */
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import { ConfigError, PointeError } from '@pointe/common';
+import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
+import { HttpError, ListenerErrorCodes } from '../errors.js';
+import type { AuthProvider } from './auth-provider.js';
+import { buildAuthHook, type ChainElement } from './chain.js';
+import { resolveAuth, type ResolvedElement } from './resolve-auth.js';
+import { respond } from './respond.js';
+import { buildHttpsOptions, type ListenerSecureSocket } from './tls.js';
+import type { PointeRequest, RequestContext } from './types.js';
+import './mechanisms/file-user-store.js';
+
+/** Ballerina `http:ListenerConfiguration`, the parts Pointe supports. */
+export interface ListenerConfiguration {
+  /** The interface to bind; default every interface (`::`, falling back to `0.0.0.0`). */
+  host?: string;
+  /** TLS. Without it the listener serves plain HTTP and warns once: credentials would travel in clear. */
+  secureSocket?: ListenerSecureSocket;
+  /** Seconds a request may take before the server drops it; default 60 (0 disables). */
+  timeout?: number;
+  /** Largest accepted request body in bytes; default 1 MiB. */
+  bodyLimit?: number;
+  /**
+   * Fastify's logger (pino) options, or `true`. Default off. At `debug` level the auth chain logs
+   * why a request was denied (never a credential).
+   */
+  logger?: FastifyServerOptions['logger'];
+}
+
+interface AttachedService {
+  readonly instance: object;
+  readonly basePath: string;
+  readonly routes: RouteOptions[];
+  detached: boolean;
+}
+
+type State = 'new' | 'starting' | 'started' | 'stopped';
+
+export class Listener {
+  readonly #requestedPort: number;
+  readonly #config: ListenerConfiguration;
+  readonly #services: AttachedService[] = [];
+  /** One provider per distinct (mechanism, config): the Ballerina handler cache, built at attach. */
+  readonly #providers = new Map<string, AuthProvider>();
+  #fastify: FastifyInstance | undefined;
+  #state: State = 'new';
+  #port = 0;
+
+  constructor(port: number, config: ListenerConfiguration = {}) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ConfigError(ListenerErrorCodes.LISTENER_STATE, `listener: port must be an integer in 0..65535, got ${String(port)}`);
+    }
+    this.#requestedPort = port;
+    this.#config = config;
+  }
+
+  /** The bound port: the requested one, or the one the OS picked for port 0 (known after `start()`). */
+  get port(): number {
+    return this.#port !== 0 ? this.#port : this.#requestedPort;
+  }
+
+  /** The Fastify instance, once started (for plugins and `inject()`); `undefined` before. */
+  get fastify(): FastifyInstance | undefined {
+    return this.#fastify;
+  }
+
+  /**
+   * Attaches a decorated service instance at `basePath` (Ballerina `service /foo on listener`).
+   * Resolves every resource's auth and builds its chain now; a config mistake throws here.
+   */
+  attach(service: object, basePath = '/'): void {
+    if (this.#state !== 'new') {
+      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `listener: attach '${basePath}' before start(); routes cannot be added to a running listener`);
+    }
+    if (typeof service !== 'object' || service === null) {
+      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `listener: attach('${basePath}') needs a service instance (new MyService())`);
+    }
+    const base = normalizePath(basePath);
+    const ctor = (service as { constructor: object }).constructor;
+    const resources = getResources(ctor);
+    if (resources.length === 0) {
+      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE,
+        `service '${base}': ${(ctor as { name?: string }).name ?? 'the class'} has no resources; decorate methods with @Get('path'), @Post(...)...`);
+    }
+    const serviceAuth = getServiceConfig(ctor)?.auth;
+    const entry: AttachedService = { instance: service, basePath: base, routes: [], detached: false };
+    for (const def of resources) {
+      const url = joinPath(base, def.path);
+      const resourceName = `${def.method.toLowerCase()} ${def.path === '' ? '.' : def.path}`;
+      const method = (service as Record<string | symbol, unknown>)[def.propertyKey];
+      if (typeof method !== 'function') {
+        throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
+      }
+      this.#assertFreeRoute(def.method, url, base, resourceName);
+      const auth = resolveAuth(serviceAuth, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey), {
+        service: base,
+        resource: resourceName,
+      });
+      const route: RouteOptions = {
+        method: def.method === '*' ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] : def.method,
+        url,
+        handler: resourceHandler(entry, method as (ctx: RequestContext) => unknown),
+      };
+      if (!auth.public) route.onRequest = buildAuthHook(auth.elements.map((el, i) => this.#element(el, i)));
+      entry.routes.push(route);
+    }
+    this.#services.push(entry);
+  }
+
+  /** Detaches a service: its routes answer 404 from now on. */
+  detach(service: object): void {
+    const index = this.#services.findIndex((s) => s.instance === service && !s.detached);
+    if (index === -1) throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, 'listener: detach() of a service that is not attached');
+    const entry = this.#services[index]!;
+    entry.detached = true;
+    if (this.#state === 'new') this.#services.splice(index, 1);
+  }
+
+  /** Creates the server, registers the routes and listens; resolves once listening. */
+  async start(): Promise<void> {
+    if (this.#state !== 'new') throw new PointeError(ListenerErrorCodes.LISTENER_STATE, `listener: start() called when ${this.#state}`);
+    this.#state = 'starting';
+    try {
+      const fastify = this.#createFastify();
+      for (const service of this.#services) for (const route of headFirst(service.routes)) fastify.route(route);
+      this.#fastify = fastify;
+      await this.#listen(fastify);
+      this.#state = 'started';
+    } catch (err) {
+      this.#state = 'new';
+      await this.#fastify?.close().catch(() => undefined);
+      this.#fastify = undefined;
+      throw err;
+    }
+  }
+
+  /** Stops accepting connections and resolves once in-flight requests have finished. */
+  async gracefulStop(): Promise<void> {
+    await this.#stop(false);
+  }
+
+  /** Stops now: open connections are destroyed, in-flight requests fail. */
+  async immediateStop(): Promise<void> {
+    await this.#stop(true);
+  }
+
+  async #stop(immediate: boolean): Promise<void> {
+    if (this.#state !== 'started') return;
+    this.#state = 'stopped';
+    const fastify = this.#fastify!;
+    const closing = fastify.close();
+    if (immediate) fastify.server.closeAllConnections();
+    await closing;
+    await Promise.all([...this.#providers.values()].map((p) => p.close?.()));
+  }
+
+  #element(el: ResolvedElement, index: number): ChainElement {
+    const key = `${el.mechanism.key}:${canonicalJson(el.config)}`;
+    let provider = this.#providers.get(key);
+    if (provider === undefined) {
+      provider = el.mechanism.create(el.config, el.location);
+      this.#providers.set(key, provider);
+    }
+    return { provider, scopes: el.scopes, label: `auth[${index}] (${el.mechanism.key})` };
+  }
+
+  #assertFreeRoute(method: HttpMethod, url: string, service: string, resource: string): void {
+    for (const s of this.#services) {
+      for (const r of s.routes) {
+        const methods = Array.isArray(r.method) ? r.method : [r.method];
+        const clash = method === '*' ? true : methods.includes(method);
+        if (clash && r.url === url) {
+          throw new PointeError(ListenerErrorCodes.DUPLICATE_ROUTE, `service '${service}' resource '${resource}': ${method} ${url} is already served`);
+        }
+      }
+    }
+  }
+
+  #createFastify(): FastifyInstance {
+    const { secureSocket, timeout = 60, bodyLimit = 1024 * 1024, logger = false } = this.#config;
+    const common = {
+      logger,
+      bodyLimit,
+      requestTimeout: timeout * 1000,
+      // A long Authorization header is refused by the chain, but keep Node's own cap explicit.
+      maxParamLength: 500,
+      return503OnClosing: true,
+    } satisfies FastifyServerOptions;
+    const fastify = secureSocket === undefined
+      ? (warnPlainHttp(), Fastify(common))
+      : Fastify({ ...common, https: buildHttpsOptions(secureSocket) });
+    fastify.decorateRequest('pointeAuth', undefined);
+    fastify.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+      // Client mistakes Fastify detects (bad JSON, body too large, unsupported media type) keep their 4xx;
+      // anything else is a 500 with no detail for the client.
+      const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status === 500) request.log.error({ err }, 'pointe: resource failed');
+      void reply.code(status).type('text/plain').send(status === 500 ? '' : err.message);
+    });
+    return fastify;
+  }
+
+  async #listen(fastify: FastifyInstance): Promise<void> {
+    const host = this.#config.host;
+    try {
+      await fastify.listen({ port: this.#requestedPort, host: host ?? '::' });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (host === undefined && (code === 'EAFNOSUPPORT' || code === 'EADDRNOTAVAIL')) {
+        await fastify.listen({ port: this.#requestedPort, host: '0.0.0.0' });
+      } else {
+        throw new PointeError(ListenerErrorCodes.LISTENER_STATE,
+          `listener: cannot listen on ${host ?? '*'}:${this.#requestedPort} (${code ?? (err as Error).message})`, { cause: err });
+      }
+    }
+    const address = fastify.server.address();
+    this.#port = typeof address === 'object' && address !== null ? address.port : this.#requestedPort;
+  }
+}
+
+function resourceHandler(entry: AttachedService, method: (ctx: RequestContext) => unknown): RouteOptions['handler'] {
+  const instance = entry.instance;
+  return async function pointeResource(request, reply) {
+    if (entry.detached) return reply.code(404).type('text/plain').send('');
+    const ctx: RequestContext = {
+      request: request as unknown as PointeRequest,
+      auth: request.pointeAuth,
+      raw: request,
+      reply,
+    };
+    let result: unknown;
+    try {
+      result = await method.call(instance, ctx);
+    } catch (err) {
+      if (err instanceof HttpError) return respond(reply, err);
+      throw err;
+    }
+    if (reply.sent) return reply;
+    return respond(reply, result);
+  };
+}
+
+let warned = false;
+function warnPlainHttp(): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning('Pointe listener without secureSocket serves plain HTTP: Basic credentials and tokens travel in clear text', {
+    code: 'POINTE_WARN_PLAIN_HTTP',
+  });
+}
+
+/** Register explicit HEAD routes before GET so Fastify's automatic HEAD route does not clash. */
+function headFirst(routes: RouteOptions[]): RouteOptions[] {
+  return [...routes].sort((a, b) => Number(b.method === 'HEAD') - Number(a.method === 'HEAD'));
+}
+
+function normalizePath(path: string): string {
+  const trimmed = path.replace(/\/+/g, '/').replace(/\/$/, '');
+  return trimmed === '' ? '/' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function joinPath(base: string, path: string): string {
+  const rel = path.replace(/^\/+/, '');
+  if (rel === '') return base;
+  return base === '/' ? `/${rel}` : `${base}/${rel}`;
+}
+
+/** JSON with sorted keys, so equal configs share a provider whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  )).digest('hex');
+}

@@ -1,0 +1,46 @@
+/**
+ * `fileUserStoreConfig`: Basic auth against `[[auth.users]]` of `Config.toml`. The store is
+ * read once, when the first service using it is attached; a bad file fails `attach()`.
+ */
+import { FileUserStore } from '@pointe/auth';
+import { ConfigError } from '@pointe/common';
+import { ListenerErrorCodes } from '../../errors.js';
+import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
+import { describe } from '../resolve-auth.js';
+import type { FileUserStoreConfig } from '../types.js';
+
+export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
+  key: 'fileUserStoreConfig',
+  scheme: 'basic',
+  validate(config: unknown, at: ConfigLocation): FileUserStoreConfig {
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+      throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describe(at)}: ${at.field} must be an object ({} reads Config.toml)`);
+    }
+    const { path, ...rest } = config as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length > 0) {
+      throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describe(at)}: ${at.field} has unknown field '${unknown[0]}'; allowed: path`);
+    }
+    if (path !== undefined && (typeof path !== 'string' || path === '')) {
+      throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describe(at)}: ${at.field}.path must be a non-empty file path`);
+    }
+    return path === undefined ? {} : { path };
+  },
+  create(config: FileUserStoreConfig): AuthProvider {
+    return fileUserStoreProvider(FileUserStore.load(config.path === undefined ? {} : { path: config.path }));
+  },
+};
+
+/** A provider over an already loaded store (also used by `ListenerFileUserStoreBasicAuthHandler`). */
+export function fileUserStoreProvider(store: FileUserStore): AuthProvider {
+  return {
+    scheme: 'basic',
+    async authenticate(credential) {
+      if (credential.scheme !== 'basic') return undefined;
+      const user = await store.authenticate(credential.username, credential.password);
+      return user === undefined ? undefined : { scheme: 'basic', username: user.username, scopes: user.scopes };
+    },
+  };
+}
+
+registerAuthMechanism(fileUserStoreMechanism);

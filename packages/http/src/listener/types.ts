@@ -1,0 +1,90 @@
+/**
+ * The listener-side auth records (the seed's `http:*ConfigWithScopes`), the principal a
+ * resource sees, and the `RequestContext` passed to resource methods.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** `string | string[]` as in the seed: one scope or several. */
+export type Scopes = string | string[];
+
+/** Fields every `auth` element may carry besides its mechanism's record. */
+export interface ScopesConfig {
+  /**
+   * Scopes the authenticated principal must hold for the request to run. Without it, only
+   * authentication is checked.
+   */
+  scopes?: Scopes;
+  /** `false` (default): any one of `scopes` suffices. `true`: the principal needs every one. */
+  matchAllScopes?: boolean;
+}
+
+/**
+ * `http:FileUserStoreConfig`: the users of `[[auth.users]]` in `Config.toml`. Blank in the seed;
+ * Pointe adds `path`.
+ */
+export interface FileUserStoreConfig {
+  /**
+   * A TOML file holding `[[auth.users]]`, instead of `Config.toml` in the working directory
+   * (or the files of `POINTE_CONFIG_FILES`). Relative paths resolve against the working directory.
+   */
+  path?: string;
+}
+
+/** `http:FileUserStoreConfigWithScopes`: Basic auth against the file user store. */
+export interface FileUserStoreConfigWithScopes extends ScopesConfig {
+  /** The file user store; `{}` reads `Config.toml`. */
+  fileUserStoreConfig: FileUserStoreConfig;
+}
+
+/**
+ * The element records `auth` accepts. Mechanisms that later packages add extend this map
+ * (declaration merging on `ListenerAuthRecords`), so a wrong field stays a compile error.
+ */
+export interface ListenerAuthRecords {
+  fileUserStoreConfig: FileUserStoreConfigWithScopes;
+}
+
+/** One element of a `ServiceConfig`/`ResourceConfig` `auth` array. */
+export type ListenerAuthConfig = ListenerAuthRecords[keyof ListenerAuthRecords];
+
+/** The authenticated caller, as a resource sees it in `ctx.auth`. */
+export interface Principal {
+  /** Which mechanism authenticated the request. */
+  scheme: 'basic' | 'jwt' | 'oauth2';
+  /** The user name (Basic), `sub` (JWT) or introspection `username`/`sub`, when known. */
+  username?: string;
+  /** The scopes (file store `scopes`, LDAP group names, JWT/introspection `scopeKey` claim). */
+  scopes: string[];
+  /** The validated JWT payload (JWT only). */
+  claims?: Readonly<Record<string, unknown>>;
+  /** The RFC 7662 introspection response (OAuth2 only). */
+  introspection?: Readonly<Record<string, unknown>>;
+}
+
+/** The request as a resource method sees it. */
+export interface PointeRequest {
+  /** Upper-case method, e.g. `GET`. */
+  readonly method: string;
+  /** The request target as received: path and query string. */
+  readonly url: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Path parameters (`:name` segments). */
+  readonly params: Readonly<Record<string, string>>;
+  /** Query string parameters. */
+  readonly query: Readonly<Record<string, string | string[]>>;
+  /** The parsed body: JSON as a value, text as a string, otherwise a Buffer; `undefined` if none. */
+  readonly body: unknown;
+}
+
+/** The one argument every resource method receives. */
+export interface RequestContext {
+  /** The request. */
+  readonly request: PointeRequest;
+  /** The authenticated principal, or `undefined` on a public resource. */
+  readonly auth: Principal | undefined;
+  /** The underlying Fastify request, for what Pointe doesn't wrap. */
+  readonly raw: FastifyRequest;
+  /** The underlying Fastify reply, to set headers or stream. */
+  readonly reply: FastifyReply;
+}

@@ -1,0 +1,48 @@
+/** Shared set-up for listener tests: a Config.toml user store in a temp dir and a started TLS listener. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Listener, type ListenerConfiguration } from '@pointe/http';
+import { testCerts } from '../../../test-support/certs.js';
+
+export { basic, call, rawCall } from '../../../test-support/https.js';
+
+/** Writes `toml` to a fresh temp dir's Config.toml and returns its path. */
+export function writeConfigToml(toml: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'pointe-config-')), 'Config.toml');
+  writeFileSync(path, toml);
+  return path;
+}
+
+/** The seed's users. */
+export const SEED_USERS = `
+[[auth.users]]
+username="alice"
+password="password1"
+scopes=["scope1"]
+
+[[auth.users]]
+username="bob"
+password="password2"
+scopes=["scope2", "scope3"]
+
+[[auth.users]]
+username="eve"
+password="password3"
+`;
+
+export function tlsConfig(extra: ListenerConfiguration = {}): ListenerConfiguration {
+  const certs = testCerts();
+  return { host: '127.0.0.1', secureSocket: { key: { certFile: certs.serverCert, keyFile: certs.serverKey } }, ...extra };
+}
+
+/** Attaches `services` to a TLS listener on a free port, starts it, and returns it with its base URL. */
+export async function startListener(
+  services: Array<[object, string]>,
+  config: ListenerConfiguration = tlsConfig(),
+): Promise<{ listener: Listener; url: string }> {
+  const listener = new Listener(0, config);
+  for (const [service, path] of services) listener.attach(service, path);
+  await listener.start();
+  return { listener, url: `https://localhost:${listener.port}` };
+}

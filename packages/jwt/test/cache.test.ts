@@ -1,0 +1,117 @@
+/**
+ * The validated-token cache: a hit skips verification, an entry never outlives the
+ * token's exp (nor defaultMaxAge), failures are never cached. Verification is counted by
+ * spying on jose's jwtVerify.
+ */
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const verify = vi.hoisted(() => ({ calls: 0 }));
+vi.mock('jose', async (importOriginal) => {
+  const original = await importOriginal<typeof import('jose')>();
+  return {
+    ...original,
+    jwtVerify: (...args: Parameters<typeof original.jwtVerify>) => {
+      verify.calls++;
+      return original.jwtVerify(...args);
+    },
+  };
+});
+
+const { JwtValidator } = await import('@pointe/jwt');
+const { claims, makeKey, signToken } = await import('./helpers.js');
+
+let key: Awaited<ReturnType<typeof makeKey>>;
+beforeAll(async () => {
+  key = await makeKey('RS256');
+});
+beforeEach(() => {
+  verify.calls = 0;
+});
+
+function cachedValidator(cacheConfig: { capacity?: number; defaultMaxAge?: number } | undefined) {
+  const clock = { now: Date.now() };
+  const validator = new JwtValidator(
+    { signatureConfig: { certFile: key.publicFile }, ...(cacheConfig === undefined ? {} : { cacheConfig }) },
+    { now: () => clock.now },
+  );
+  return { validator, clock };
+}
+
+const nowS = (clock: { now: number }) => Math.floor(clock.now / 1000);
+const token = (payload: Record<string, unknown>) => signToken({ alg: 'RS256' }, payload, key.privateKey);
+
+describe('validated-token cache', () => {
+  it('serves a repeated token without verifying it again', async () => {
+    const { validator, clock } = cachedValidator({});
+    const t = token(claims({ exp: nowS(clock) + 600 }));
+    const first = await validator.validate(t);
+    const second = await validator.validate(t);
+    expect(second).toEqual(first);
+    expect(verify.calls).toBe(1);
+  });
+
+  it('caches nothing without cacheConfig', async () => {
+    const { validator, clock } = cachedValidator(undefined);
+    const t = token(claims({ exp: nowS(clock) + 600 }));
+    await validator.validate(t);
+    await validator.validate(t);
+    expect(verify.calls).toBe(2);
+  });
+
+  it('drops the entry at the token\'s exp, so an expired token fails again', async () => {
+    const { validator, clock } = cachedValidator({});
+    const exp = nowS(clock) + 60;
+    const t = token(claims({ exp }));
+    await validator.validate(t);
+    clock.now = exp * 1000 - 1;
+    await validator.validate(t);
+    expect(verify.calls).toBe(1);
+    clock.now = exp * 1000;
+    await expect(validator.validate(t)).rejects.toMatchObject({ reason: 'expired' });
+    expect(verify.calls).toBe(2);
+  });
+
+  it('drops the entry after defaultMaxAge when that comes first', async () => {
+    const { validator, clock } = cachedValidator({ defaultMaxAge: 10 });
+    const t = token(claims({ exp: nowS(clock) + 3600 }));
+    await validator.validate(t);
+    clock.now += 9_000;
+    await validator.validate(t);
+    expect(verify.calls).toBe(1);
+    clock.now += 1_000;
+    await validator.validate(t);
+    expect(verify.calls).toBe(2);
+  });
+
+  it('never caches a failure', async () => {
+    const { validator, clock } = cachedValidator({});
+    const bad = token(claims({ exp: nowS(clock) + 600, nbf: nowS(clock) + 30 }));
+    await expect(validator.validate(bad)).rejects.toMatchObject({ reason: 'not_yet_valid' });
+    await expect(validator.validate(bad)).rejects.toMatchObject({ reason: 'not_yet_valid' });
+    expect(verify.calls).toBe(2);
+    clock.now += 31_000;
+    await expect(validator.validate(bad)).resolves.toBeDefined();
+  });
+
+  it('keeps at most capacity tokens, evicting the least recently used', async () => {
+    const { validator, clock } = cachedValidator({ capacity: 2 });
+    const [a, b, c] = ['a', 'b', 'c'].map((sub) => token(claims({ sub, exp: nowS(clock) + 600 })));
+    await validator.validate(a!);
+    await validator.validate(b!);
+    await validator.validate(a!);
+    await validator.validate(c!); // evicts b
+    expect(verify.calls).toBe(3);
+    await validator.validate(a!);
+    expect(verify.calls).toBe(3);
+    await validator.validate(b!);
+    expect(verify.calls).toBe(4);
+  });
+
+  it('does not let a tampered copy of a cached token in', async () => {
+    const { validator, clock } = cachedValidator({});
+    const t = token(claims({ exp: nowS(clock) + 600 }));
+    await validator.validate(t);
+    const tampered = `${t.slice(0, -2)}${t.endsWith('A') ? 'B' : 'A'}${t.slice(-1)}`;
+    await expect(validator.validate(tampered)).rejects.toMatchObject({ reason: 'signature' });
+  });
+});
