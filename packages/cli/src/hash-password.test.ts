@@ -134,3 +134,13 @@ describe('pointe hash-password at a terminal', () => {
     expect(setRawMode.mock.calls).toEqual([[true], [false]]);
   });
 });
+
+describe('pointe hash-password at a terminal that closes', () => {
+  it('treats end of input as empty answers', async () => {
+    const fake = fakeIO({ tty: true });
+    const running = hashPasswordCommand([], fake.io);
+    fake.stdin.end('hunter2\r');
+    expect(await running).toBe(1);
+    expect(fake.stderr()).toContain('the passwords do not match');
+  });
+});

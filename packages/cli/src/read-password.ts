@@ -43,6 +43,7 @@ export function readHiddenLines(input: CliInput, output: NodeJS.WritableStream, 
     let current = '';
     const finish = (error?: Error): void => {
       input.removeListener('data', onData);
+      input.removeListener('end', onEnd);
       input.setRawMode?.(false);
       input.pause();
       if (error) reject(error);
@@ -71,9 +72,15 @@ export function readHiddenLines(input: CliInput, output: NodeJS.WritableStream, 
         }
       }
     };
+    // Input closed mid-prompt: end the open line and answer the remaining prompts with nothing.
+    const onEnd = (): void => {
+      while (!endLine());
+      finish();
+    };
     output.write(prompts[0] ?? '');
     input.setRawMode?.(true);
     input.on('data', onData);
+    input.once('end', onEnd);
     input.resume();
   });
 }

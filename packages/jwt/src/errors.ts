@@ -49,7 +49,8 @@ export function configError(field: string, problem: string, cause?: unknown): Co
   return new ConfigError(JWT_CONFIG, `${field}: ${problem}`, cause === undefined ? undefined : { cause });
 }
 
-/** A short, token-free description of an unknown error, for wrapping a cause. */
+/** A short description of an error being wrapped: its message, without a Pointe code prefix (the cause keeps it). */
 export function describe(error: unknown): string {
+  if (error instanceof PointeError && error.message.startsWith(`${error.code}: `)) return error.message.slice(error.code.length + 2);
   return error instanceof Error ? error.message : String(error);
 }

@@ -9,9 +9,8 @@
  * (as jose's remote JWKS): a JWKS endpoint that misbehaves makes tokens fail with
  * `jwks_unavailable`, never hangs a request or crashes the process.
  */
-import { X509Certificate, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadKeyStore } from '@pointe/crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { loadCertificates, trustStoreToPem } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
 import { isPlainObject, requireString, seconds } from './check.js';
@@ -141,30 +140,14 @@ function buildDispatcher(client: JwksClientConfig, field: string): Dispatcher | 
   return new Agent({ connect: { ca: trustedCertificates(secureSocket.cert, `${field}.cert`) } });
 }
 
-/** PEM text of the certificates to trust: a PEM/DER file, or every entry of a PKCS#12 trust store. */
-function trustedCertificates(cert: string | KeyStoreFile, field: string): string {
-  if (typeof cert === 'string') {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(cert);
-    } catch (error) {
-      throw configError(field, `cannot read '${cert}' (${describe(error)})`, error);
-    }
-    const text = bytes.toString('latin1');
-    if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
-    try {
-      return new X509Certificate(bytes).toString();
-    } catch (error) {
-      throw configError(field, `'${cert}' is not a PEM or DER certificate`, error);
-    }
-  }
+/** PEM of the certificates to trust: every certificate of a PEM/DER file, or of a PKCS#12 trust store. */
+function trustedCertificates(cert: string | KeyStoreFile, field: string): string[] {
   try {
-    const store = loadKeyStore({ path: cert.path, password: cert.password });
-    const pems = store.aliases().map((alias) => store.getCertificate(alias).toString());
-    if (pems.length === 0) throw new Error('the trust store holds no certificate');
-    return pems.join('\n');
+    return typeof cert === 'string'
+      ? loadCertificates(cert).map((certificate) => certificate.toString())
+      : trustStoreToPem({ path: cert.path, password: cert.password });
   } catch (error) {
-    throw configError(field, `cannot read the trust store '${cert.path}' (${describe(error)})`, error);
+    throw configError(field, describe(error), error);
   }
 }
 

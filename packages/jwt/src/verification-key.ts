@@ -5,7 +5,7 @@
  * Exactly one source is accepted: Ballerina skips signature checks when none is given
  * and silently prefers one when several are; Pointe refuses both at start-up.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { loadKeyStore, loadPublicKey } from '@pointe/crypto';
 import {
   ASYMMETRIC_ALGORITHMS,
@@ -90,12 +90,7 @@ export function resolveVerificationKey(
   try {
     key = store.getCertificate(alias).publicKey;
   } catch (error) {
-    const known = safeAliases(store);
-    throw configError(
-      `${trustField}.certAlias`,
-      `'${path}' has no certificate under alias '${alias}'${known ? ` (aliases: ${known})` : ''}`,
-      error,
-    );
+    throw configError(`${trustField}.certAlias`, `no certificate under alias '${alias}' (${describe(error)})`, error);
   }
   return staticKey(key, `${trustField}.certAlias`);
 }
@@ -105,18 +100,8 @@ function trustStorePassword(value: unknown, field: string): string {
   return value;
 }
 
-function staticKey(loaded: KeyObject, field: string): VerificationKey {
-  // A private key file given as certFile still verifies: use only its public half.
-  const key = loaded.type === 'private' ? createPublicKey(loaded) : loaded;
+function staticKey(key: KeyObject, field: string): VerificationKey {
   const algorithms = algorithmsForKey(key);
   if (typeof algorithms === 'string') throw configError(field, `cannot verify JWTs: ${algorithms}`);
   return { kind: 'static', key, algorithms };
-}
-
-function safeAliases(store: { aliases(): string[] }): string {
-  try {
-    return store.aliases().join(', ');
-  } catch {
-    return '';
-  }
 }

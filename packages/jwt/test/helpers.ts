@@ -1,4 +1,5 @@
 /** Keys, hand-made tokens and small servers for the @pointe/jwt tests. */
+import { execFileSync } from 'node:child_process';
 import { createHmac, createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -49,6 +50,19 @@ export async function makeKey(alg: 'RS256' | 'ES256' | 'ES384' | 'EdDSA', dir = 
 export function serverKeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
   const privateKey = createPrivateKey(readFileSync(testCerts().serverKey));
   return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/**
+ * A PKCS#12 trust store holding the run's server certificate under alias `server`.
+ * (test-support's truststore.p12 is written with `-name`, which `openssl pkcs12 -export
+ * -nokeys` ignores, so its certificate has no alias; `-caname` sets it.)
+ */
+export function serverTrustStore(): string {
+  const path = join(tempDir(), 'truststore.p12');
+  execFileSync('openssl', ['pkcs12', '-export', '-nokeys', '-in', testCerts().serverCert, '-caname', 'server', '-out', path, '-passout', 'pass:changeit'], {
+    stdio: 'pipe',
+  });
+  return path;
 }
 
 export const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
@@ -139,6 +153,7 @@ export function jsonHandler(body: () => unknown, status = 200): Handler {
 }
 
 /** Every `JwtValidationError`-ish message must be free of the token and of its parts. */
-export function leaksToken(message: string, token: string): boolean {
+export function leaksToken(message: string, token: unknown): boolean {
+  if (typeof token !== 'string') return false;
   return token.split('.').some((piece) => piece.length > 8 && message.includes(piece));
 }

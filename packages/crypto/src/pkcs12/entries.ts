@@ -78,7 +78,8 @@ export function buildEntries(bags: readonly SafeBag[], where: string): Entries {
 export function chainOf(leaf: X509Certificate, certificates: readonly X509Certificate[]): X509Certificate[] {
   const chain = [leaf];
   for (let current = leaf; !current.checkIssued(current);) {
-    const issuer = certificates.find((c) => current.checkIssued(c) && !chain.some((seen) => seen.raw.equals(c.raw)));
+    const issuer = certificates.find((c) => current.checkIssued(c) && current.verify(c.publicKey)
+      && !chain.some((seen) => seen.raw.equals(c.raw)));
     if (issuer === undefined) break;
     chain.push(issuer);
     current = issuer;

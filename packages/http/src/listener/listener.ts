@@ -98,7 +98,7 @@ export class Listener {
         throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
       }
       this.#assertFreeRoute(def.method, url, base, resourceName);
-      const auth = resolveAuth(serviceAuth, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey), {
+      const auth = resolveAuth(serviceAuth, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey)?.auth, {
         service: base,
         resource: resourceName,
       });
@@ -188,14 +188,13 @@ export class Listener {
       logger,
       bodyLimit,
       requestTimeout: timeout * 1000,
-      // A long Authorization header is refused by the chain, but keep Node's own cap explicit.
       maxParamLength: 500,
       return503OnClosing: true,
     } satisfies FastifyServerOptions;
     const fastify = secureSocket === undefined
       ? (warnPlainHttp(), Fastify(common))
       : Fastify({ ...common, https: buildHttpsOptions(secureSocket) });
-    fastify.decorateRequest('pointeAuth', undefined);
+    fastify.decorateRequest('pointeAuth', undefined, []);
     fastify.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
       // Client mistakes Fastify detects (bad JSON, body too large, unsupported media type) keep their 4xx;
       // anything else is a 500 with no detail for the client.

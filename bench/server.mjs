@@ -1,0 +1,49 @@
+// One benchmark server per process: `node server.mjs <scenario> <configDir>`; prints
+// `{"port":N}` once listening. Plain HTTP on 127.0.0.1 for every scenario, so the ratios
+// measure the framework and the auth work, not TLS (which costs every scenario the same).
+import Fastify from 'fastify';
+import { Get, Listener, ServiceConfig } from '@pointe/http';
+
+const [scenario, configDir] = process.argv.slice(2);
+const BODY = 'Hello, World!';
+
+/** Applies the decorators by hand: this file is plain JavaScript. */
+function service(auth) {
+  class Foo {
+    bar() {
+      return BODY;
+    }
+  }
+  Get('bar')(Foo.prototype, 'bar', Object.getOwnPropertyDescriptor(Foo.prototype, 'bar'));
+  if (auth !== undefined) ServiceConfig({ auth })(Foo);
+  return new Foo();
+}
+
+async function startPointe(auth) {
+  const listener = new Listener(0, { host: '127.0.0.1' });
+  listener.attach(service(auth), '/foo');
+  await listener.start();
+  return listener.port;
+}
+
+const scenarios = {
+  async 'fastify-bare'() {
+    const app = Fastify({ logger: false });
+    app.get('/foo/bar', async (_req, reply) => reply.type('text/plain').send(BODY));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return app.server.address().port;
+  },
+  'pointe-public': () => startPointe(undefined),
+  'pointe-basic-plain': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/plain.toml` }, scopes: ['hello'] }]),
+  'pointe-basic-argon2id': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/argon2id.toml` }, scopes: ['hello'] }]),
+};
+
+const start = scenarios[scenario];
+if (start === undefined) {
+  console.error(`unknown scenario ${scenario}; one of ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+process.emitWarning = () => undefined; // the plain-HTTP warning is expected here
+const port = await start();
+console.log(JSON.stringify({ port }));
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,11 @@
+/**
+ * `@pointe/crypto`: certificates, keys and PKCS#12 key/trust stores for Pointe's HTTPS
+ * listener, HTTP client and JWT, as Ballerina's `ballerina/crypto` provides them. Everything
+ * here runs at start-up; errors are `CryptoError`s with stable `POINTE_ERR_CRYPTO_*` codes.
+ */
+export { CryptoError, CryptoErrorCode } from './errors.js';
+export { loadCertificates } from './certificates.js';
+export { loadPublicKey } from './public-key.js';
+export { loadPrivateKey } from './private-key.js';
+export { type KeyStore, type KeyStoreConfig, loadKeyStore } from './key-store.js';
+export { type CertKeyConfig, type TlsPem, certKeyToPem, keyStoreToPem, trustStoreToPem } from './tls-pem.js';
