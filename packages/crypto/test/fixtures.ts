@@ -5,7 +5,7 @@
  * installed) into a temporary directory.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestCerts } from '../../../test-support/certs.js';
@@ -74,7 +74,7 @@ export function generateFixtures(certs: TestCerts): CryptoFixtures & { cleanup()
   openssl('x509', '-in', certs.serverCert, '-pubkey', '-noout', '-out', 'server-pub.pem');
   openssl('pkey', '-pubin', '-in', 'server-pub.pem', '-outform', 'DER', '-out', 'server-pub.der');
   openssl('rsa', '-pubin', '-in', 'server-pub.pem', '-RSAPublicKey_out', '-out', 'server-rsa-pub.pem');
-  writeFileSync(p('bundle.crt'), execFileSync('cat', [certs.serverCert, certs.caCert]));
+  writeFileSync(p('bundle.crt'), Buffer.concat([readFileSync(certs.serverCert), readFileSync(certs.caCert)]));
   writeFileSync(p('garbage.bin'), Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256)));
   writeFileSync(p('not-pem.txt'), 'this is not a certificate\n');
 
