@@ -13,7 +13,8 @@ import { hashPassword } from '@pointe/auth';
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const user = (password) => `[[auth.users]]\nusername="alex"\npassword="${password}"\nscopes=["hello"]\n`;
@@ -39,7 +40,7 @@ function startServer(name) {
 }
 
 function load(port, headers, duration) {
-  return autocannon({ url: `http://127.0.0.1:${port}/foo/bar`, connections: CONNECTIONS, duration, headers });
+  return autocannon({ url: `http://127.0.0.1:${port}/foo/bar`, connections: CONNECTIONS, pipelining: PIPELINING, duration, headers });
 }
 
 const results = new Map(scenarios.map((s) => [s.name, []]));
@@ -74,10 +75,11 @@ Measured by \`pnpm bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0
 - Machine: ${machine}.
 - Method: each scenario's server runs in its own child process (plain HTTP on 127.0.0.1, so TLS
   cost, equal for all, does not hide framework cost); autocannon in the parent process sends
-  \`GET /foo/bar\` over ${CONNECTIONS} keep-alive connections: a 1 s check run (every response must be
+  \`GET /foo/bar\` over ${CONNECTIONS} keep-alive connections with ${PIPELINING} requests pipelined on each
+  (so the server, not the load generator, is the bottleneck on a small machine): a 1 s check run (every response must be
   2xx), ${WARMUP} s warm-up, then ${DURATION} s measured. ${ROUNDS} rounds, scenarios interleaved;
   req/s is the mean over rounds, p99 the worst round. Ratios are to bare Fastify in the same run.
-- Command: \`pnpm bench\` (BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_ROUNDS override).
+- Command: \`pnpm bench\` (BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_PIPELINING, BENCH_ROUNDS override).
 
 ${table}
 

@@ -53,7 +53,9 @@ export interface KeyStore {
 
 /**
  * Opens the PKCS#12 file `config.path` with `config.password`, verifying its integrity MAC
- * and reading its certificates now (start-up); keys are decrypted when asked for. Throws
+ * and reading its certificates now (start-up); keys are decrypted when asked for. (A store
+ * written with `-nomac` and unencrypted certificates cannot tell a wrong password until a key
+ * is asked for.) Throws
  * `POINTE_ERR_CRYPTO_FILE`, `POINTE_ERR_CRYPTO_FORMAT` (not PKCS#12, or an unsupported
  * algorithm) or `POINTE_ERR_CRYPTO_PASSWORD`.
  */

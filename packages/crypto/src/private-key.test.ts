@@ -1,15 +1,14 @@
 import { type KeyObject, X509Certificate, createPublicKey, sign, verify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testCerts } from '../../../test-support/certs.js';
+import { thrown } from '../test/expect-crypto-error.js';
 import { type CryptoFixtures, generateFixtures } from '../test/fixtures.js';
-import { CryptoError } from './errors.js';
 import { loadPrivateKey } from './private-key.js';
 
 const certs = testCerts();
-let fx: ReturnType<typeof generateFixtures>;
-beforeAll(() => { fx = generateFixtures(certs); });
+const fx = generateFixtures(certs);
 afterAll(() => fx.cleanup());
 
 /** Signs with `key` and verifies with the certificate's public key: the key loaded is the right one. */
@@ -18,16 +17,6 @@ function expectSignsFor(key: KeyObject, certPath: string): void {
   const data = Buffer.from('pointe round trip');
   const digest = key.asymmetricKeyType === 'ed25519' ? null : 'sha256';
   expect(verify(digest, data, publicKey, sign(digest, data, key))).toBe(true);
-}
-
-function thrown(fn: () => unknown): CryptoError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(CryptoError);
-    return err as CryptoError;
-  }
-  throw new Error('expected a CryptoError');
 }
 
 describe('loadPrivateKey', () => {
@@ -52,7 +41,7 @@ describe('loadPrivateKey', () => {
 
   it('takes the key block of a PEM file that also holds the certificate', () => {
     const combined = join(fx.dir, 'combined.pem');
-    require('node:fs').writeFileSync(combined, Buffer.concat([readFileSync(certs.serverCert), readFileSync(certs.serverKey)]));
+    writeFileSync(combined, Buffer.concat([readFileSync(certs.serverCert), readFileSync(certs.serverKey)]));
     expectSignsFor(loadPrivateKey(combined), certs.serverCert);
   });
 
@@ -96,6 +85,15 @@ describe('loadPrivateKey', () => {
     ['a certificate', () => certs.serverCert, /holds no private key block \(only CERTIFICATE\)/],
   ])('reports a format error for %s', (_, path, message) => {
     const err = thrown(() => loadPrivateKey(path()));
+    expect(err.code).toBe('POINTE_ERR_CRYPTO_FORMAT');
+    expect(err.message).toMatch(message);
+  });
+
+  it.each([
+    ['legacy PEM', () => fx.rsaDesLegacyKey, /is encrypted with des-cbc, which this Node.js cannot decrypt; re-encrypt it/],
+    ['PBES2 PKCS#8', () => fx.rsaDesPkcs8Key, /uses PBES2 cipher des-cbc, which Pointe cannot decrypt; re-export it with AES-256-CBC/],
+  ])('reports a DES-encrypted %s as unsupported, not as a wrong password', (_, path, message) => {
+    const err = thrown(() => loadPrivateKey(path(), 'despass'));
     expect(err.code).toBe('POINTE_ERR_CRYPTO_FORMAT');
     expect(err.message).toMatch(message);
   });

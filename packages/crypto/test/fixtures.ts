@@ -30,6 +30,9 @@ export interface CryptoFixtures {
   rsaLegacyEncryptedKey: string;
   /** The server key as encrypted PKCS#8 with the PKCS#12 RC2-40 cipher (password `rc2pass`), which node:crypto cannot decrypt. */
   rsaRc2EncryptedKey: string;
+  /** The server key encrypted with single DES, legacy PEM and PBES2 PKCS#8 (password `despass`). */
+  rsaDesLegacyKey: string;
+  rsaDesPkcs8Key: string;
   /** The server certificate and key as DER, the key also as encrypted DER PKCS#8 (password `keypass`). */
   serverCertDer: string;
   serverKeyDer: string;
@@ -51,8 +54,8 @@ export interface CryptoFixtures {
   keytool: { keyStore: StoreFixture; trustStore: StoreFixture } | undefined;
 }
 
-/** Generates the fixtures from the run's certificates; `cleanup()` removes them. */
-export function generateFixtures(certs: TestCerts): CryptoFixtures & { cleanup(): void } {
+/** Generates the fixtures from the run's certificates (keytool stores only if asked: a JVM start is slow); `cleanup()` removes them. */
+export function generateFixtures(certs: TestCerts, options: { keytool?: boolean } = {}): CryptoFixtures & { cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'pointe-crypto-'));
   const p = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -66,6 +69,11 @@ export function generateFixtures(certs: TestCerts): CryptoFixtures & { cleanup()
   openssl('rsa', '-in', certs.serverKey, '-traditional', '-out', 'rsa-pkcs1.key');
   openssl('rsa', '-in', certs.serverKey, '-traditional', '-aes256', '-passout', 'pass:legacypass', '-out', 'rsa-legacy-enc.key');
   openssl('pkcs8', '-topk8', '-in', certs.serverKey, '-v1', 'PBE-SHA1-RC2-40', '-passout', 'pass:rc2pass', '-out', 'rsa-rc2.key',
+    '-provider', 'legacy', '-provider', 'default');
+  // DES, which Node's OpenSSL 3 only has in its (unloaded) legacy provider.
+  openssl('rsa', '-in', certs.serverKey, '-traditional', '-des', '-passout', 'pass:despass', '-out', 'rsa-legacy-des.key',
+    '-provider', 'legacy', '-provider', 'default');
+  openssl('pkcs8', '-topk8', '-in', certs.serverKey, '-v2', 'des-cbc', '-passout', 'pass:despass', '-out', 'rsa-pbes2-des.key',
     '-provider', 'legacy', '-provider', 'default');
   openssl('x509', '-in', certs.serverCert, '-outform', 'DER', '-out', 'server.der');
   openssl('pkcs8', '-topk8', '-nocrypt', '-in', certs.serverKey, '-outform', 'DER', '-out', 'server-key.der');
@@ -114,10 +122,11 @@ export function generateFixtures(certs: TestCerts): CryptoFixtures & { cleanup()
     ecKey: p('ec.key'), ecSec1Key: p('ec-sec1.key'), ecCert: p('ec.crt'),
     ed25519Key: p('ed25519.key'), ed25519Cert: p('ed25519.crt'),
     rsaPkcs1Key: p('rsa-pkcs1.key'), rsaLegacyEncryptedKey: p('rsa-legacy-enc.key'), rsaRc2EncryptedKey: p('rsa-rc2.key'),
+    rsaDesLegacyKey: p('rsa-legacy-des.key'), rsaDesPkcs8Key: p('rsa-pbes2-des.key'),
     serverCertDer: p('server.der'), serverKeyDer: p('server-key.der'), serverKeyEncryptedDer: p('server-key-enc.der'),
     serverPublicKey: p('server-pub.pem'), serverPublicKeyDer: p('server-pub.der'), serverRsaPublicKey: p('server-rsa-pub.pem'),
     serverBundle: p('bundle.crt'), garbage: p('garbage.bin'), notPem: p('not-pem.txt'),
-    keyStores, namedTrustStore, keytool: keytoolStores(dir, certs),
+    keyStores, namedTrustStore, keytool: options.keytool === true ? keytoolStores(dir, certs) : undefined,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

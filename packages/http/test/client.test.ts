@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -110,6 +110,12 @@ describe('Basic auth', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('takes a handler object as auth', async () => {
+    const server = await startServer();
+    await client(server.url, { auth: new ClientBasicAuthHandler({ username: 'alice', password: '123' }) }).get('/');
+    expect(server.requests[0]?.headers.authorization).toBe('Basic YWxpY2U6MTIz');
+  });
+
   it('enrich() sets the authorization header, replacing one in another letter case', async () => {
     const request = { headers: { Authorization: 'old', accept: 'text/plain' } as Record<string, string> };
     const enriched = await new ClientBasicAuthHandler({ username: 'alice', password: '123' }).enrich(request);
@@ -202,9 +208,18 @@ describe('config that cannot work throws ClientError in the constructor', () => 
     expect(() => new Client('https://localhost:9090', { customHeaders: { 'x-a': 'b\r\nc: d' } })).toThrow(ClientError);
   });
 
-  it('never touches the network: a client for a port nobody listens on builds fine', async () => {
-    const unused = new Client('https://127.0.0.1:1', { auth: { username: 'alice', password: '123' } });
-    await unused.close();
+  it('never touches the network', async () => {
+    let connections = 0;
+    const listener = createNetServer(() => (connections += 1));
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    clients.push(
+      new Client(url, { auth: { username: 'alice', password: '123' }, secureSocket: { cert: certs.caCert } }),
+      new Client(url, { auth: { signatureConfig: { config: { keyFile: certs.serverKey } } }, httpVersion: '2' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    listener.close();
+    expect(connections).toBe(0);
   });
 });
 

@@ -32,6 +32,7 @@ export class JwksKeySet {
   readonly #now: () => number;
   #lastAttempt: number | undefined;
   #lastFailure: JwtValidationError | undefined;
+  #fetchCount = 0;
 
   constructor(config: JwksConfig, field: string, now: () => number = Date.now) {
     this.#fetcher = createJwksFetcher(config, field);
@@ -49,7 +50,9 @@ export class JwksKeySet {
   }
 
   /** How many times the set was requested (for tests and metrics). */
-  fetchCount = 0;
+  get fetchCount(): number {
+    return this.#fetchCount;
+  }
 
   /** Fetches the set now; rejects with a `jwks_unavailable` JwtValidationError when it cannot. */
   async warmUp(): Promise<void> {
@@ -101,13 +104,14 @@ export class JwksKeySet {
 
   async #load(): Promise<void> {
     this.#lastAttempt = this.#now();
-    this.fetchCount++;
+    this.#fetchCount++;
     let keys: JwksKey[];
     try {
       keys = await this.#fetcher.fetchKeys();
     } catch (error) {
       // The previous set, if still fresh, stays in use: a flaky endpoint does not lock out valid tokens.
-      this.#lastFailure = error instanceof JwtValidationError ? error : new JwtValidationError('jwks_unavailable', 'JWKS fetch failed', { cause: error });
+      this.#lastFailure =
+        error instanceof JwtValidationError ? error : new JwtValidationError('jwks_unavailable', 'JWKS fetch failed', { cause: error });
       throw this.#lastFailure;
     }
     this.#lastFailure = undefined;

@@ -110,8 +110,9 @@ export interface ClientConfiguration {
    */
   httpVersion?: ClientHttpVersion;
   /**
-   * Seconds one call may take: connecting, waiting for the response and reading its body.
-   * A call that takes longer rejects with a `ClientError`. Default 30.
+   * Seconds one call may take: connecting, waiting for the response and reading its body
+   * (each attempt, when a 401 is retried). A call that takes longer rejects with a
+   * `ClientError`. Obtaining credentials is bounded by the auth handler. Default 30.
    */
   timeout?: number;
   /** Headers added to every request. A request's own `headers` override them. */

@@ -55,6 +55,14 @@ export function requestFailure(err: unknown, call: string, timeoutSeconds: numbe
     return fail(`the server refused the TLS handshake (${code}); does it require a client certificate (secureSocket.key) it trusts?`);
   }
   if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') return fail('the client is closed');
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
+    // In TLS 1.3 a server refuses a client certificate after the client's side of the
+    // handshake is done, so the client only sees the connection close.
+    const hint = call.includes(' https:')
+      ? 'a server that requires a client certificate does this when secureSocket.key is missing or not trusted'
+      : 'is it an HTTPS port?';
+    return fail(`the server closed the connection (${code}: ${messageOf(err)}); ${hint}`);
+  }
   return fail(`${messageOf(err)} (${code})`);
 }
 

@@ -110,7 +110,11 @@ export function classifyClientAuth(auth: unknown): ClientAuthKind {
     const lacking = AUTH_RECORDS[kind].required.filter((field) => !fields.includes(field));
     return `${AUTH_RECORDS[kind].name} also needs ${quote(lacking)}`;
   });
-  throw invalid(`auth is incomplete: ${missing.join('; ')}`);
+  const oauth2Only = candidates.every((kind) => kind.startsWith('oauth2'));
+  throw invalid(
+    `auth is incomplete: ${missing.join('; ')}` +
+      (oauth2Only ? ' (note: OAuth2 client auth is not available in this version of @pointe/http)' : ''),
+  );
 }
 
 function allows(kind: ClientAuthKind, field: string): boolean {

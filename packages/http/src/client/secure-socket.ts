@@ -49,28 +49,28 @@ export function clientTlsOptions(secureSocket: ClientSecureSocket | undefined): 
 
 function trustedCertificates(cert: string | ClientKeyStore): string[] {
   if (typeof cert === 'string') {
-    return attempt(`secureSocket.cert: cannot read the certificates of '${cert}'`, () =>
+    return attempt('secureSocket.cert', () =>
       loadCertificates(cert).map((certificate) => certificate.toString()),
     );
   }
   if (isKeyStore(cert)) {
-    return attempt(`secureSocket.cert: cannot read the trust store '${cert.path}'`, () => trustStoreToPem(cert));
+    return attempt('secureSocket.cert', () => trustStoreToPem(cert));
   }
   throw invalid('secureSocket.cert must be a PEM file path or a trust store { path, password }');
 }
 
 function clientCertificate(key: ClientCertKey | ClientKeyStore): { cert: string; key: string } {
   if (isCertKey(key)) {
-    const cert = attempt(`secureSocket.key.certFile: cannot read the certificates of '${key.certFile}'`, () =>
+    const cert = attempt('secureSocket.key.certFile', () =>
       loadCertificates(key.certFile).map((certificate) => certificate.toString()).join('\n'),
     );
-    const privateKey = attempt(`secureSocket.key.keyFile: cannot read the private key '${key.keyFile}'`, () =>
+    const privateKey = attempt('secureSocket.key.keyFile', () =>
       pem(loadPrivateKey(key.keyFile, key.keyPassword)),
     );
     return { cert, key: privateKey };
   }
   if (isKeyStore(key)) {
-    return attempt(`secureSocket.key: cannot read the key store '${key.path}'`, () => {
+    return attempt('secureSocket.key', () => {
       const entry = keyStoreToPem(key);
       // The key store's other certificates are the chain to send after the leaf, not trust anchors.
       return { cert: [entry.cert, ...entry.ca].join('\n'), key: entry.key };
@@ -99,7 +99,7 @@ function isCertKey(value: unknown): value is ClientCertKey {
   );
 }
 
-/** Runs a load; its failure becomes a `ClientError` whose message says which field and file. */
+/** Runs a load; its failure becomes a `ClientError` naming the field (the cause's message names the file). */
 function attempt<T>(what: string, load: () => T): T {
   try {
     return load();

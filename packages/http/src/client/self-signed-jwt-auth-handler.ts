@@ -67,7 +67,7 @@ export class ClientSelfSignedJwtAuthHandler implements ClientAuthHandler {
     const current = this.#current;
     if (current !== undefined && Date.now() < current.renewAt) return current.token;
     // Concurrent requests that find no fresh token wait for one signing, not one each.
-    const issued = await this.#issue();
+    const issued = await this.#issuing.run('token', () => this.#issue());
     return issued.token;
   }
 
@@ -84,7 +84,7 @@ export class ClientSelfSignedJwtAuthHandler implements ClientAuthHandler {
       );
     }
     const expiresAt = result.expiresAt * 1000;
-    const margin = Math.max(MAX_RENEWAL_MARGIN_SECONDS * 1000, (expiresAt - issuedAt) * RENEWAL_MARGIN_SHARE);
+    const margin = Math.min(MAX_RENEWAL_MARGIN_SECONDS * 1000, (expiresAt - issuedAt) * RENEWAL_MARGIN_SHARE);
     const fresh = { token: result.token, renewAt: expiresAt - margin };
     this.#current = fresh;
     return fresh;
