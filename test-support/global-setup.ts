@@ -51,5 +51,6 @@ export function generateCertificates(dir: string): void {
   openssl('pkcs12', '-export', '-in', 'client.crt', '-inkey', 'client.key', '-name', 'client',
     '-out', 'client.p12', '-passout', 'pass:changeit');
   // A trust store: certificates only, each under its alias.
-  openssl('pkcs12', '-export', '-nokeys', '-in', 'server.crt', '-name', 'server', '-out', 'truststore.p12', '-passout', 'pass:changeit');
+  // With -nokeys, OpenSSL ignores -name; -caname sets the certificate's alias (friendlyName).
+  openssl('pkcs12', '-export', '-nokeys', '-in', 'server.crt', '-caname', 'server', '-out', 'truststore.p12', '-passout', 'pass:changeit');
 }

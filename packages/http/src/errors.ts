@@ -51,6 +51,8 @@ export class ClientAuthError extends ClientError {}
 
 /** Stable codes of the client side. */
 export const ClientErrorCodes = {
+  /** A client option that cannot work (`timeout`, `httpVersion`, `customHeaders`, unknown field). */
+  INVALID_CONFIG: 'POINTE_ERR_CLIENT_CONFIG',
   /** `auth` matches no record, or more than one (ambiguous), or lacks a required field. */
   INVALID_AUTH_CONFIG: 'POINTE_ERR_CLIENT_AUTH_CONFIG',
   /** `secureSocket` files cannot be read. */

@@ -22,3 +22,8 @@ export {
   ClientAuthError, ClientError, ClientErrorCodes, ConfigError, HttpError, ListenerErrorCodes, PointeError,
 } from './errors.js';
 export type { KeyStoreConfig } from '@pointe/crypto';
+export * from './client/index.js';
+export {
+  EdDSA, ES256, ES384, ES512, HS256, HS384, HS512, PS256, PS384, PS512, RS256, RS384, RS512,
+  type JwtIssuerConfig, type SigningAlgorithm,
+} from '@pointe/jwt';

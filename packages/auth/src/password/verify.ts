@@ -7,7 +7,7 @@
  * SHA-256 digests, so neither the content nor the length of the stored password leaks through
  * timing.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { verify as argon2Verify } from '@node-rs/argon2';
 import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { passwordSchemeOf } from './scheme.js';
@@ -40,9 +40,15 @@ export const verifyPassword: PasswordVerifier = async (stored, password) => {
 };
 
 function plainTextEquals(stored: string, password: string): boolean {
-  return timingSafeEqual(sha256(stored), sha256(password));
+  return plainDigestEquals(plainDigest(stored), password);
 }
 
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+/** The digest a plain-text password is compared through; a store computes it once, at load. */
+export function plainDigest(text: string): Buffer {
+  return hash('sha256', text, 'buffer');
+}
+
+/** Constant-time check of `password` against a stored password's `plainDigest`. */
+export function plainDigestEquals(storedDigest: Buffer, password: string): boolean {
+  return timingSafeEqual(storedDigest, plainDigest(password));
 }

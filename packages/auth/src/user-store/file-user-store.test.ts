@@ -284,10 +284,24 @@ describe('authenticate', () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 
-  it('hands out copies: changing a returned user changes nothing in the store', async () => {
+  it('hands out frozen users: one caller cannot grant another a scope', async () => {
     const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash, scopes: ['x'] }]);
     const first = await store.authenticate('bob', 'b-pass');
-    first?.scopes.push('admin');
+    expect(() => first?.scopes.push('admin')).toThrow(TypeError);
     expect(await store.authenticate('bob', 'b-pass')).toEqual({ username: 'bob', scopes: ['x'] });
+  });
+
+  it('check() answers plain-text users and cached hashes without a promise', async () => {
+    const store = FileUserStore.fromUsers([
+      { username: 'alice', password: 'a-pass', scopes: ['a'] },
+      { username: 'bob', password: bcryptHash, scopes: ['x'] },
+    ]);
+    expect(store.check('alice', 'a-pass')).toEqual({ username: 'alice', scopes: ['a'] });
+    expect(store.check('alice', 'wrong')).toBeUndefined();
+    const first = store.check('bob', 'b-pass');
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toEqual({ username: 'bob', scopes: ['x'] });
+    expect(store.check('bob', 'b-pass')).toEqual({ username: 'bob', scopes: ['x'] });
+    expect(store.check('bob', 'wrong')).toBeInstanceOf(Promise);
   });
 });

@@ -10,7 +10,7 @@ import { SingleFlight } from '@pointe/common';
 import { type ConfigFileOptions, type EntrySource, loadConfigFiles } from '@pointe/config';
 import { AuthErrorCodes, ConfigError } from '../errors.js';
 import { dummyPasswordFor } from '../password/dummy.js';
-import { type PasswordVerifier, verifyPassword } from '../password/verify.js';
+import { type PasswordVerifier, plainDigest, plainDigestEquals, verifyPassword } from '../password/verify.js';
 import { CredentialCache } from './credential-cache.js';
 import { type StoredUser, type UserEntry, checkUserEntries } from './user-entries.js';
 
@@ -71,11 +71,20 @@ export class FileUserStore {
   readonly #verify: PasswordVerifier;
   readonly #cache: CredentialCache<StoredUser>;
   readonly #inFlight = new SingleFlight<string, boolean>();
+  /** One frozen view per user, built at load: the request path allocates nothing for it. */
+  readonly #views: ReadonlyMap<StoredUser, AuthenticatedUser>;
+  /** Digests of plain-text passwords, computed at load (only with the default verifier). */
+  readonly #plainDigests: ReadonlyMap<StoredUser, Buffer>;
+  readonly #dummyDigest: Buffer | undefined;
 
   private constructor(users: readonly StoredUser[], options: FileUserStoreOptions) {
     this.#users = new Map(users.map((user) => [user.username, user]));
     this.#dummy = dummyPasswordFor(users.map((user) => user.password));
     this.#verify = options.verify ?? verifyPassword;
+    this.#views = new Map(users.map((user) => [user, view(user)]));
+    const direct = options.verify === undefined;
+    this.#plainDigests = new Map(direct ? users.filter((u) => !u.hashed).map((u) => [u, plainDigest(u.password)]) : []);
+    this.#dummyDigest = direct && !users.some((u) => u.hashed) ? plainDigest(this.#dummy) : undefined;
     this.#cache = new CredentialCache({
       capacity: options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY,
       ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
@@ -114,21 +123,39 @@ export class FileUserStore {
    * `undefined`, after the same verification work either way. Never rejects for a bad password.
    */
   async authenticate(username: string, password: string): Promise<AuthenticatedUser | undefined> {
+    return this.check(username, password);
+  }
+
+  /**
+   * `authenticate` without a promise when none is needed: a plain-text user (or an unknown
+   * user of a plain-text store) is compared at once, and a hashed user whose credential
+   * verified recently comes from the cache; only a slow hash returns a promise. The listener's
+   * request path uses this. The returned user is shared and frozen.
+   */
+  check(username: string, password: string): AuthenticatedUser | undefined | Promise<AuthenticatedUser | undefined> {
     const user = this.#users.get(username);
     if (user === undefined) {
-      await this.#verify(this.#dummy, password);
-      return undefined;
+      if (this.#dummyDigest !== undefined) {
+        plainDigestEquals(this.#dummyDigest, password);
+        return undefined;
+      }
+      return this.#verify(this.#dummy, password).then(() => undefined);
     }
-    if (!user.hashed) return (await this.#verify(user.password, password)) ? view(user) : undefined;
-
+    const view = this.#views.get(user)!;
+    if (!user.hashed) {
+      const digest = this.#plainDigests.get(user);
+      if (digest !== undefined) return plainDigestEquals(digest, password) ? view : undefined;
+      return this.#verify(user.password, password).then((ok) => (ok ? view : undefined));
+    }
     const key = this.#cache.keyOf(username, password);
     // Identity check: the value must be this very user, so no other (username, password) pair
     // whose digest input happened to coincide could borrow the entry.
-    if (this.#cache.get(key) === user) return view(user);
-    const matches = await this.#inFlight.run(key, () => this.#verify(user.password, password));
-    if (!matches) return undefined;
-    this.#cache.set(key, user);
-    return view(user);
+    if (this.#cache.get(key) === user) return view;
+    return this.#inFlight.run(key, () => this.#verify(user.password, password)).then((matches) => {
+      if (!matches) return undefined;
+      this.#cache.set(key, user);
+      return view;
+    });
   }
 }
 
@@ -157,5 +184,5 @@ function describeEntry(source: EntrySource | undefined, index: number): string {
 }
 
 function view(user: StoredUser): AuthenticatedUser {
-  return { username: user.username, scopes: [...user.scopes] };
+  return Object.freeze({ username: user.username, scopes: Object.freeze([...user.scopes]) as string[] });
 }

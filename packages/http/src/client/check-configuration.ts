@@ -5,11 +5,8 @@
 import { ClientError, ClientErrorCodes } from '../errors.js';
 import type { ClientConfiguration, ClientHttpVersion } from './config.js';
 
-/**
- * The code of a `ClientConfiguration` field that cannot work (timeout, httpVersion,
- * customHeaders, an unknown field). Belongs in `ClientErrorCodes` as `INVALID_CONFIG`.
- */
-export const INVALID_CLIENT_CONFIG = 'POINTE_ERR_CLIENT_CONFIG';
+/** The code of a `ClientConfiguration` field that cannot work. */
+export const INVALID_CLIENT_CONFIG = ClientErrorCodes.INVALID_CONFIG;
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
 const FIELDS = ['auth', 'secureSocket', 'httpVersion', 'timeout', 'customHeaders'];

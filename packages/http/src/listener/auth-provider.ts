@@ -7,6 +7,9 @@
 import type { Credential } from './credential.js';
 import type { Principal } from './types.js';
 
+/** A value, or a promise of it: providers answer cache hits synchronously. */
+export type MaybePromise<T> = T | Promise<T>;
+
 /** The `Authorization` scheme a mechanism reads. */
 export type AuthScheme = 'basic' | 'bearer';
 
@@ -27,11 +30,12 @@ export interface AuthLog {
 export interface AuthProvider {
   readonly scheme: AuthScheme;
   /**
-   * The principal, or `undefined` when the credential is not accepted. Throwing means the
-   * backend failed (LDAP down, JWKS unreachable): the chain treats it as a failed element.
-   * Never resolves a principal for a credential it could not check.
+   * The principal, or `undefined` when the credential is not accepted. Throwing (or rejecting)
+   * means the backend failed (LDAP down, JWKS unreachable): the chain treats it as a failed
+   * element. Never yields a principal for a credential it could not check. May answer
+   * synchronously (a cache hit): the chain then settles the request without a promise.
    */
-  authenticate(credential: Credential, log: AuthLog): Promise<Principal | undefined>;
+  authenticate(credential: Credential, log: AuthLog): MaybePromise<Principal | undefined>;
   /** Releases connections and timers when the listener stops. */
   close?(): Promise<void>;
 }

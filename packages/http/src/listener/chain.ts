@@ -4,10 +4,14 @@
  * lets the resource run, one that authenticates but lacks the scopes ends with 403, and when
  * none is left the answer is 401 with the route's challenges. Runs as the route's Fastify
  * `onRequest` hook, before any body is read.
+ *
+ * The hook is callback-style: a provider that answers synchronously (a cache hit, a plain-text
+ * password) settles the request with no promise at all; only a provider that returns one
+ * makes the chain wait.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthProvider, AuthScheme } from './auth-provider.js';
-import { buildChallenges, insufficientScope, type Challenges } from './challenge.js';
+import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization, type Credential } from './credential.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
 import type { Principal } from './types.js';
@@ -16,7 +20,7 @@ import type { Principal } from './types.js';
 export interface ChainElement {
   readonly provider: AuthProvider;
   readonly scopes: RequiredScopes | undefined;
-  /** `auth[i]` of the annotation, for the debug log. */
+  /** `auth[i] (mechanism)` of the annotation, for the log. */
   readonly label: string;
 }
 
@@ -27,60 +31,83 @@ declare module 'fastify' {
   }
 }
 
-export type AuthHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export type AuthHook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
 
 /** Builds the `onRequest` hook of one route from its elements (at `attach()`). */
 export function buildAuthHook(elements: readonly ChainElement[]): AuthHook {
-  const byScheme: Record<AuthScheme, ChainElement[]> = { basic: [], bearer: [] };
-  for (const el of elements) byScheme[el.provider.scheme].push(el);
-  const schemes = new Set(elements.map((el) => el.provider.scheme));
-  const challenges = buildChallenges(schemes);
+  const byScheme: Record<AuthScheme, readonly ChainElement[]> = {
+    basic: elements.filter((el) => el.provider.scheme === 'basic'),
+    bearer: elements.filter((el) => el.provider.scheme === 'bearer'),
+  };
+  const challenges = buildChallenges(new Set(elements.map((el) => el.provider.scheme)));
+  const acceptsBearer = byScheme.bearer.length > 0;
 
-  return async function pointeAuth(request, reply) {
+  return function pointeAuth(request, reply, done) {
     const parsed = parseAuthorization(request.headers.authorization);
     const credential = parsed.credential;
     if (credential === undefined) {
       request.log.debug({ reason: parsed.problem }, 'pointe auth: no usable credential');
-      return deny401(reply, parsed.scheme === 'bearer' && schemes.has('bearer') ? challenges.invalidToken : challenges.plain);
-    }
-    for (const el of byScheme[credential.scheme]) {
-      const principal = await tryElement(el, credential, request);
-      if (principal === undefined) continue;
-      if (!hasScopes(principal.scopes, el.scopes)) {
-        request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
-        return deny403(reply, credential.scheme === 'bearer' ? insufficientScope(el.scopes) : undefined);
-      }
-      request.pointeAuth = principal;
+      deny401(reply, parsed.scheme === 'bearer' && acceptsBearer ? challenges.invalidToken : challenges.plain);
       return;
     }
-    return deny401(reply, credential.scheme === 'bearer' ? challenges.invalidToken : challenges.plain);
+    const candidates = byScheme[credential.scheme];
+    const rejected = credential.scheme === 'bearer' ? challenges.invalidToken : challenges.plain;
+
+    /** Tries candidates from `index`; returns synchronously until a provider hands back a promise. */
+    const tryFrom = (index: number): void => {
+      for (let i = index; i < candidates.length; i++) {
+        const el = candidates[i]!;
+        let outcome: Principal | undefined | Promise<Principal | undefined>;
+        try {
+          outcome = el.provider.authenticate(credential, request.log);
+        } catch (err) {
+          backendFailed(request, el, err);
+          continue;
+        }
+        if (outcome instanceof Promise) {
+          outcome.then(
+            (principal) => (principal === undefined ? tryFrom(i + 1) : decide(el, principal)),
+            (err: unknown) => {
+              backendFailed(request, el, err);
+              tryFrom(i + 1);
+            },
+          );
+          return;
+        }
+        if (outcome !== undefined) return decide(el, outcome);
+        request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
+      }
+      deny401(reply, rejected);
+    };
+
+    const decide = (el: ChainElement, principal: Principal): void => {
+      if (!hasScopes(principal.scopes, el.scopes)) {
+        request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
+        deny403(reply, credential.scheme === 'bearer' ? insufficientScope(el.scopes) : undefined);
+        return;
+      }
+      request.pointeAuth = principal;
+      done();
+    };
+
+    tryFrom(0);
   };
 }
 
-async function tryElement(el: ChainElement, credential: Credential, request: FastifyRequest): Promise<Principal | undefined> {
-  const log = { debug: (message: string) => request.log.debug(`pointe auth: ${el.label}: ${message}`) };
-  try {
-    const principal = await el.provider.authenticate(credential, log);
-    if (principal === undefined) log.debug('credential not accepted');
-    return principal;
-  } catch (err) {
-    // A backend that fails is a failed element, never a 500 and never a pass (SEMANTICS "Reading the credential").
-    request.log.warn({ code: (err as { code?: unknown }).code }, `pointe auth: ${el.label}: backend error, element skipped`);
-    return undefined;
-  }
+/** A backend that fails is a failed element, never a 500 and never a pass (SEMANTICS "Reading the credential"). */
+function backendFailed(request: FastifyRequest, el: ChainElement, err: unknown): void {
+  request.log.warn({ code: (err as { code?: unknown } | null)?.code }, `pointe auth: ${el.label}: backend error, element skipped`);
 }
 
 /** A 401 whose `WWW-Authenticate` lists the route's challenges; an empty body, as in the seed. */
-export function deny401(reply: FastifyReply, challenges: readonly string[]): FastifyReply {
+export function deny401(reply: FastifyReply, challenges: readonly string[]): void {
   reply.code(401).header('content-type', 'text/plain');
   if (challenges.length > 0) reply.header('www-authenticate', challenges.length === 1 ? challenges[0] : challenges);
-  return reply.send('');
+  void reply.send('');
 }
 
-export function deny403(reply: FastifyReply, challenge: string | undefined): FastifyReply {
+export function deny403(reply: FastifyReply, challenge: string | undefined): void {
   reply.code(403).header('content-type', 'text/plain');
   if (challenge !== undefined) reply.header('www-authenticate', challenge);
-  return reply.send('');
+  void reply.send('');
 }
-
-export type { Challenges };

@@ -2,12 +2,12 @@
  * `fileUserStoreConfig`: Basic auth against `[[auth.users]]` of `Config.toml`. The store is
  * read once, when the first service using it is attached; a bad file fails `attach()`.
  */
-import { FileUserStore } from '@pointe/auth';
+import { FileUserStore, type AuthenticatedUser } from '@pointe/auth';
 import { ConfigError } from '@pointe/common';
 import { ListenerErrorCodes } from '../../errors.js';
 import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
 import { describe } from '../resolve-auth.js';
-import type { FileUserStoreConfig } from '../types.js';
+import type { FileUserStoreConfig, Principal } from '../types.js';
 
 export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
   key: 'fileUserStoreConfig',
@@ -33,12 +33,23 @@ export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
 
 /** A provider over an already loaded store (also used by `ListenerFileUserStoreBasicAuthHandler`). */
 export function fileUserStoreProvider(store: FileUserStore): AuthProvider {
+  // The store hands out one frozen user object per user, so the principal is built once per user.
+  const principals = new WeakMap<AuthenticatedUser, Principal>();
+  const principalOf = (user: AuthenticatedUser | undefined): Principal | undefined => {
+    if (user === undefined) return undefined;
+    let principal = principals.get(user);
+    if (principal === undefined) {
+      principal = Object.freeze({ scheme: 'basic', username: user.username, scopes: user.scopes });
+      principals.set(user, principal);
+    }
+    return principal;
+  };
   return {
     scheme: 'basic',
-    async authenticate(credential) {
+    authenticate(credential) {
       if (credential.scheme !== 'basic') return undefined;
-      const user = await store.authenticate(credential.username, credential.password);
-      return user === undefined ? undefined : { scheme: 'basic', username: user.username, scopes: user.scopes };
+      const user = store.check(credential.username, credential.password);
+      return user instanceof Promise ? user.then(principalOf) : principalOf(user);
     },
   };
 }
