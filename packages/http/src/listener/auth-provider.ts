@@ -36,6 +36,13 @@ export interface AuthProvider {
    * synchronously (a cache hit): the chain then settles the request without a promise.
    */
   authenticate(credential: Credential, log: AuthLog): MaybePromise<Principal | undefined>;
+  /**
+   * Milliseconds the chain may reuse this provider's acceptance for the same `Authorization`
+   * header on the same connection without asking again (capped by a JWT's or introspection
+   * response's `exp`). Absent or 0: every request is checked. A provider sets it only when its
+   * own answer could not change within that time (a cached verification, an immutable store).
+   */
+  readonly memoTtlMs?: number;
   /** Releases connections and timers when the listener stops. */
   close?(): Promise<void>;
 }

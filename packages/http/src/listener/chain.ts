@@ -9,6 +9,7 @@
  * password) settles the request with no promise at all; only a provider that returns one
  * makes the chain wait.
  */
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthProvider, AuthScheme } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
@@ -33,6 +34,22 @@ declare module 'fastify' {
 
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
 
+/**
+ * The last acceptance on a connection. Keep-alive clients send the same `Authorization` header
+ * request after request; when the route and the header are the same and the memo is fresh,
+ * the chain reuses the verdict instead of decoding and looking up the credential again. The
+ * header lives only as long as the connection that sent it (whose buffers hold it anyway).
+ */
+interface Memo {
+  readonly hook: AuthHook;
+  readonly header: string;
+  readonly principal: Principal;
+  readonly expiresAt: number;
+}
+
+const kMemo = Symbol('pointe.authMemo');
+type MemoSocket = Socket & { [kMemo]?: Memo };
+
 /** Builds the `onRequest` hook of one route from its elements (at `attach()`). */
 export function buildAuthHook(elements: readonly ChainElement[]): AuthHook {
   const byScheme: Record<AuthScheme, readonly ChainElement[]> = {
@@ -42,8 +59,16 @@ export function buildAuthHook(elements: readonly ChainElement[]): AuthHook {
   const challenges = buildChallenges(new Set(elements.map((el) => el.provider.scheme)));
   const acceptsBearer = byScheme.bearer.length > 0;
 
-  return function pointeAuth(request, reply, done) {
-    const parsed = parseAuthorization(request.headers.authorization);
+  const pointeAuth: AuthHook = (request, reply, done) => {
+    const header = request.headers.authorization;
+    const socket = request.raw.socket as MemoSocket | null;
+    const memo = socket?.[kMemo];
+    if (memo !== undefined && memo.hook === pointeAuth && memo.header === header && memo.expiresAt > Date.now()) {
+      request.pointeAuth = memo.principal;
+      done();
+      return;
+    }
+    const parsed = parseAuthorization(header);
     const credential = parsed.credential;
     if (credential === undefined) {
       request.log.debug({ reason: parsed.problem }, 'pointe auth: no usable credential');
@@ -87,11 +112,25 @@ export function buildAuthHook(elements: readonly ChainElement[]): AuthHook {
         return;
       }
       request.pointeAuth = principal;
+      const ttl = el.provider.memoTtlMs;
+      if (ttl !== undefined && ttl > 0 && socket !== null && typeof header === 'string') {
+        socket[kMemo] = { hook: pointeAuth, header, principal, expiresAt: memoExpiry(principal, ttl) };
+      }
       done();
     };
 
     tryFrom(0);
   };
+  return pointeAuth;
+}
+
+/** Now + ttl, never past the token's or introspection response's own `exp`. */
+function memoExpiry(principal: Principal, ttlMs: number): number {
+  let expiresAt = Date.now() + ttlMs;
+  for (const exp of [principal.claims?.['exp'], principal.introspection?.['exp']]) {
+    if (typeof exp === 'number') expiresAt = Math.min(expiresAt, exp * 1000);
+  }
+  return expiresAt;
 }
 
 /** A backend that fails is a failed element, never a 500 and never a pass (SEMANTICS "Reading the credential"). */

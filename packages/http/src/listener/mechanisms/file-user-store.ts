@@ -2,7 +2,7 @@
  * `fileUserStoreConfig`: Basic auth against `[[auth.users]]` of `Config.toml`. The store is
  * read once, when the first service using it is attached; a bad file fails `attach()`.
  */
-import { FileUserStore, type AuthenticatedUser } from '@pointe/auth';
+import { DEFAULT_CACHE_TTL_MS, FileUserStore, type AuthenticatedUser } from '@pointe/auth';
 import { ConfigError } from '@pointe/common';
 import { ListenerErrorCodes } from '../../errors.js';
 import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
@@ -46,6 +46,9 @@ export function fileUserStoreProvider(store: FileUserStore): AuthProvider {
   };
   return {
     scheme: 'basic',
+    // The store is read once and never changes while the listener runs, so an accepted
+    // credential stays accepted: reuse it on the connection for as long as the store's own cache would.
+    memoTtlMs: DEFAULT_CACHE_TTL_MS,
     authenticate(credential) {
       if (credential.scheme !== 'basic') return undefined;
       const user = store.check(credential.username, credential.password);
