@@ -2,17 +2,19 @@
  * `@pointe/http`: everything a service author imports, in one line.
  */
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
+// Listener auth mechanisms beyond the file user store register themselves on import.
+import './listener/mechanisms/jwt.js';
 export type { CertKey, ListenerMutualSsl, ListenerSecureSocket } from './listener/tls.js';
 export {
   Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
   type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,
 } from './decorators/index.js';
 export type {
-  FileUserStoreConfig, FileUserStoreConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
+  FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
   PointeRequest, Principal, RequestContext, Scopes, ScopesConfig,
 } from './listener/types.js';
 export {
-  Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, Unauthorized, type AuthInput,
+  Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
 } from './listener/handlers.js';
 export {
   registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
@@ -25,5 +27,6 @@ export type { KeyStoreConfig } from '@pointe/crypto';
 export * from './client/index.js';
 export {
   EdDSA, ES256, ES384, ES512, HS256, HS384, HS512, PS256, PS384, PS512, RS256, RS384, RS512,
-  type JwtIssuerConfig, type SigningAlgorithm,
+  type JwksClientConfig, type JwksConfig, type JwtCacheConfig, type JwtIssuerConfig, type JwtPayload, type JwtValidatorConfig,
+  type KeyStoreFile, type SigningAlgorithm, type ValidatorSignatureConfig,
 } from '@pointe/jwt';

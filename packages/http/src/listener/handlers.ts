@@ -4,10 +4,12 @@
  * request, `authorize()` checks scopes. They run the same providers as the declarative chain.
  */
 import { FileUserStore } from '@pointe/auth';
+import type { JwtValidatorConfig } from '@pointe/jwt';
 import type { AuthLog, AuthProvider } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization } from './credential.js';
 import { fileUserStoreProvider } from './mechanisms/file-user-store.js';
+import { buildJwtValidator, checkJwtValidatorConfig, jwtProvider } from './mechanisms/jwt.js';
 import { hasScopes, normalizeScopes } from './scopes.js';
 import type { FileUserStoreConfig, Principal, Scopes } from './types.js';
 
@@ -60,11 +62,29 @@ export abstract class ListenerAuthHandler {
     if (hasScopes(principal.scopes, required)) return undefined;
     return new Forbidden(this.#provider.scheme === 'bearer' ? { 'www-authenticate': insufficientScope(required) } : {});
   }
+
+  /** Releases what the handler holds open (a JWKS client's connections); a no-op for the others. */
+  async close(): Promise<void> {
+    await this.#provider.close?.();
+  }
 }
 
 /** Basic auth against the file user store (`Config.toml` `[[auth.users]]`), read once here. */
 export class ListenerFileUserStoreBasicAuthHandler extends ListenerAuthHandler {
   constructor(config: FileUserStoreConfig = {}) {
     super(fileUserStoreProvider(FileUserStore.load(config.path === undefined ? {} : { path: config.path })));
+  }
+}
+
+/**
+ * Bearer JWTs checked against a `JwtValidatorConfig` (key, allowed algorithms, JWKS client and
+ * token cache built here, once). The principal carries the validated `claims`. A bad config
+ * throws a `ConfigError` now: `POINTE_ERR_INVALID_AUTH_CONFIG` for an unknown field,
+ * `POINTE_ERR_JWT_CONFIG` for a missing signature source or an unreadable key.
+ */
+export class ListenerJwtAuthHandler extends ListenerAuthHandler {
+  constructor(config: JwtValidatorConfig) {
+    const where = 'ListenerJwtAuthHandler';
+    super(jwtProvider(buildJwtValidator(checkJwtValidatorConfig(config, where, 'config'), where, 'config')));
   }
 }

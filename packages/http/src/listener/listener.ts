@@ -225,17 +225,16 @@ export class Listener {
 
 function resourceHandler(entry: AttachedService, method: (ctx: RequestContext) => unknown): RouteOptions['handler'] {
   const instance = entry.instance;
+  // A method that declares no parameter (`bar(): string`) gets no context object built for it.
+  const wantsContext = method.length > 0;
   return async function pointeResource(request, reply) {
     if (entry.detached) return reply.code(404).type('text/plain').send('');
-    const ctx: RequestContext = {
-      request: request as unknown as PointeRequest,
-      auth: request.pointeAuth,
-      raw: request,
-      reply,
-    };
     let result: unknown;
     try {
-      result = await method.call(instance, ctx);
+      result = await method.call(
+        instance,
+        wantsContext ? { request: request as unknown as PointeRequest, auth: request.pointeAuth, raw: request, reply } : (undefined as never),
+      );
     } catch (err) {
       if (err instanceof HttpError) return respond(reply, err);
       throw err;

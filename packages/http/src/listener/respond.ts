@@ -1,35 +1,24 @@
 /**
- * What a resource method's return value becomes: a string is `text/plain`, a Buffer
- * `application/octet-stream`, an object or array JSON, `undefined` an empty 204 (Fastify's
- * convention for "nothing to send"); a thrown or returned `HttpError` sets status and body.
+ * What a resource method's return value becomes. Values go back to Fastify, which serializes
+ * them the way its users know: a string as `text/plain; charset=utf-8`, a Buffer as
+ * `application/octet-stream`, anything else as JSON. `undefined`/`null` is an empty 204 (there
+ * is nothing to send). A thrown or returned `HttpError` sets status, headers and body.
  */
 import type { FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 
-export function respond(reply: FastifyReply, result: unknown): FastifyReply {
+export function respond(reply: FastifyReply, result: unknown): unknown {
   if (result instanceof HttpError) {
     reply.code(result.status).headers(result.headers);
-    return send(reply, result.body, result.status);
+    const body = result.body;
+    if (body === undefined || body === null) return reply.send();
+    return payload(body);
   }
-  return send(reply, result, 200);
+  if (result === undefined || result === null) return reply.code(204).send();
+  return payload(result);
 }
 
-function send(reply: FastifyReply, body: unknown, status: number): FastifyReply {
-  if (body === undefined || body === null) {
-    if (status === 200) reply.code(204);
-    return reply.send();
-  }
-  if (typeof body === 'string') {
-    if (!reply.hasHeader('content-type')) reply.type('text/plain');
-    return reply.send(body);
-  }
-  if (Buffer.isBuffer(body) || body instanceof Uint8Array) {
-    if (!reply.hasHeader('content-type')) reply.type('application/octet-stream');
-    return reply.send(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-  }
-  if (typeof body === 'object' || typeof body === 'number' || typeof body === 'boolean') {
-    reply.type('application/json');
-    return reply.send(JSON.stringify(body));
-  }
-  return reply.send(String(body));
+function payload(body: unknown): unknown {
+  // A Uint8Array that is not a Buffer would otherwise be serialized as a JSON object.
+  return body instanceof Uint8Array && !Buffer.isBuffer(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body;
 }

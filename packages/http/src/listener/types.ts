@@ -3,6 +3,7 @@
  * resource sees, and the `RequestContext` passed to resource methods.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { JwtValidatorConfig } from '@pointe/jwt';
 
 /** `string | string[]` as in the seed: one scope or several. */
 export type Scopes = string | string[];
@@ -37,11 +38,24 @@ export interface FileUserStoreConfigWithScopes extends ScopesConfig {
 }
 
 /**
+ * `http:JwtValidatorConfigWithScopes`: Bearer JWTs, validated with the configured key. The
+ * scopes are read from the token's `scopeKey` claim (default `scope`).
+ */
+export interface JwtValidatorConfigWithScopes extends ScopesConfig {
+  /**
+   * The JWT validator: `issuer`, `audience`, `clockSkew`, `scopeKey`, `signatureConfig`
+   * (required: `certFile`, `trustStoreConfig`, `jwksConfig` or `secret`) and `cacheConfig`.
+   */
+  jwtValidatorConfig: JwtValidatorConfig;
+}
+
+/**
  * The element records `auth` accepts. Mechanisms that later packages add extend this map
  * (declaration merging on `ListenerAuthRecords`), so a wrong field stays a compile error.
  */
 export interface ListenerAuthRecords {
   fileUserStoreConfig: FileUserStoreConfigWithScopes;
+  jwtValidatorConfig: JwtValidatorConfigWithScopes;
 }
 
 /** One element of a `ServiceConfig`/`ResourceConfig` `auth` array. */

@@ -1,0 +1,147 @@
+/**
+ * `jwtValidatorConfig`: Bearer tokens checked by `@pointe/jwt`'s `JwtValidator` (seed "JWT
+ * Auth"). The validator (key, allowed algorithms, JWKS client, token cache) is built once per
+ * distinct config at `attach()`, so a missing signature source or an unreadable certificate
+ * fails `attach()`, never the first request.
+ *
+ * A token that fails a check is "not accepted" (the chain answers 401 `invalid_token`); a JWKS
+ * endpoint that cannot be read is a backend error (the chain tries the next element, then 401),
+ * so an outage at the identity provider is never a 500 and never a pass.
+ */
+import { ConfigError, PointeError } from '@pointe/common';
+import { JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
+import { ListenerErrorCodes } from '../../errors.js';
+import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
+import { describe } from '../resolve-auth.js';
+import type { Principal } from '../types.js';
+
+/** A field whose value `JwtValidator` checks itself. */
+const VALUE = null;
+/** The fields of a record, each a value or a nested record. */
+interface Shape {
+  readonly [field: string]: Shape | typeof VALUE;
+}
+
+const CACHE: Shape = { capacity: VALUE, defaultMaxAge: VALUE };
+
+/**
+ * Every field `JwtValidatorConfig` has, nested. The validator ignores fields it does not know,
+ * so a typo (`certfile`, `audiences`) would silently drop a check or a key; here it fails
+ * `attach()` instead.
+ */
+const VALIDATOR_SHAPE: Shape = {
+  issuer: VALUE,
+  audience: VALUE,
+  clockSkew: VALUE,
+  scopeKey: VALUE,
+  signatureConfig: {
+    jwksConfig: {
+      url: VALUE,
+      cacheConfig: CACHE,
+      // `secureSocket.cert` is a file path or a trust store { path, password }: the fetcher checks it.
+      clientConfig: { secureSocket: { cert: VALUE, disable: VALUE }, timeout: VALUE },
+      minRefetchInterval: VALUE,
+    },
+    certFile: VALUE,
+    trustStoreConfig: { trustStore: { path: VALUE, password: VALUE }, certAlias: VALUE },
+    secret: VALUE,
+  },
+  cacheConfig: CACHE,
+};
+
+export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
+  key: 'jwtValidatorConfig',
+  scheme: 'bearer',
+  validate(config: unknown, at: ConfigLocation): JwtValidatorConfig {
+    return checkJwtValidatorConfig(config, describe(at), at.field);
+  },
+  create(config: JwtValidatorConfig, at: ConfigLocation): AuthProvider {
+    return jwtProvider(buildJwtValidator(config, describe(at), at.field));
+  },
+};
+
+/**
+ * `config` when every field in it is one `JwtValidatorConfig` has; otherwise a `ConfigError`
+ * (`POINTE_ERR_INVALID_AUTH_CONFIG`) naming `where` and the field.
+ */
+export function checkJwtValidatorConfig(config: unknown, where: string, field: string): JwtValidatorConfig {
+  const problem = shapeProblem(config, VALIDATOR_SHAPE, field);
+  if (problem !== undefined) throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${where}: ${problem}`);
+  return config as JwtValidatorConfig;
+}
+
+/**
+ * The validator of `config`. Its `ConfigError`s (`POINTE_ERR_JWT_CONFIG`: no signature source,
+ * unreadable certificate...) name the field inside the config; this says which service,
+ * resource and auth element it belongs to, keeping the code.
+ */
+export function buildJwtValidator(config: JwtValidatorConfig, where: string, field: string): JwtValidator {
+  try {
+    return new JwtValidator(config);
+  } catch (error) {
+    if (error instanceof PointeError) throw new ConfigError(error.code, `${where}: ${field}.${withoutCode(error)}`, { cause: error });
+    throw error;
+  }
+}
+
+/** A provider over a built validator (also used by `ListenerJwtAuthHandler`). */
+export function jwtProvider(validator: JwtValidator): AuthProvider {
+  const scopeKey = validator.scopeKey;
+  // With `cacheConfig` the validator hands back the same frozen payload for the same token, so
+  // the principal is built once per cached token.
+  const principals = new WeakMap<JwtPayload, Principal>();
+  const principalOf = (payload: JwtPayload): Principal => {
+    let principal = principals.get(payload);
+    if (principal === undefined) {
+      principal = Object.freeze({
+        scheme: 'jwt',
+        ...(typeof payload.sub === 'string' ? { username: payload.sub } : {}),
+        scopes: Object.freeze(extractScopes(payload, scopeKey)) as string[],
+        claims: payload,
+      });
+      principals.set(payload, principal);
+    }
+    return principal;
+  };
+  return {
+    scheme: 'bearer',
+    authenticate(credential, log) {
+      if (credential.scheme !== 'bearer') return undefined;
+      return validator.validate(credential.token).then(principalOf, (error: unknown) => {
+        if (!(error instanceof JwtValidationError)) throw error;
+        // The reason and jose's detail, never the token (JwtValidationError messages don't quote it).
+        log.debug(`pointe auth: JWT not accepted (${error.reason}): ${withoutCode(error)}`);
+        // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
+        if (error.reason === 'jwks_unavailable') throw error;
+        return undefined;
+      });
+    },
+    close: () => validator.close(),
+  };
+}
+
+/** The first unknown field or non-object record under `value`, as a sentence; `undefined` when the shape fits. */
+function shapeProblem(value: unknown, shape: Shape, field: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `${field} must be an object`;
+  }
+  for (const [key, member] of Object.entries(value)) {
+    if (!Object.hasOwn(shape, key)) {
+      return `${field} has unknown field '${key}'; allowed: ${Object.keys(shape).join(', ')}`;
+    }
+    const nested = shape[key];
+    if (nested !== VALUE && nested !== undefined && member !== undefined) {
+      const problem = shapeProblem(member, nested, `${field}.${key}`);
+      if (problem !== undefined) return problem;
+    }
+  }
+  return undefined;
+}
+
+/** The message without its `POINTE_ERR_*: ` prefix (the error keeps its code). */
+function withoutCode(error: PointeError): string {
+  const prefix = `${error.code}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+registerAuthMechanism(jwtMechanism);
