@@ -192,7 +192,7 @@ export class Listener {
       return503OnClosing: true,
     } satisfies FastifyServerOptions;
     const fastify = secureSocket === undefined
-      ? (warnPlainHttp(), Fastify(common))
+      ? (warnPlainHttp(this.#requestedPort), Fastify(common))
       : Fastify({ ...common, https: buildHttpsOptions(secureSocket) });
     fastify.decorateRequest('pointeAuth', undefined, []);
     fastify.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
@@ -244,13 +244,12 @@ function resourceHandler(entry: AttachedService, method: (ctx: RequestContext) =
   };
 }
 
-let warned = false;
-function warnPlainHttp(): void {
-  if (warned) return;
-  warned = true;
-  process.emitWarning('Pointe listener without secureSocket serves plain HTTP: Basic credentials and tokens travel in clear text', {
-    code: 'POINTE_WARN_PLAIN_HTTP',
-  });
+/** One warning per listener started without TLS (the seed: auth needs HTTPS). */
+function warnPlainHttp(port: number): void {
+  process.emitWarning(
+    `Pointe listener on port ${port} has no secureSocket and serves plain HTTP: Basic credentials and tokens travel in clear text`,
+    { code: 'POINTE_WARN_PLAIN_HTTP' },
+  );
 }
 
 /** Register explicit HEAD routes before GET so Fastify's automatic HEAD route does not clash. */
