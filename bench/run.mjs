@@ -2,32 +2,45 @@
 // from this process over loopback, for a bounded duration. Prints req/s, p99 latency and the
 // ratio to bare Fastify measured in the same run, and writes docs/benchmarks.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
 import { hashPassword } from '@pointe/auth';
+import { JwtIssuer } from '@pointe/jwt';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PIPELINING = Number(process.env.BENCH_PIPELINING ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const user = (password) => `[[auth.users]]\nusername="alex"\npassword="${password}"\nscopes=["hello"]\n`;
 const configDir = mkdtempSync(join(tmpdir(), 'pointe-bench-'));
 writeFileSync(join(configDir, 'plain.toml'), user('password4'));
 writeFileSync(join(configDir, 'argon2id.toml'), user(await hashPassword('password4', { algorithm: 'argon2id' })));
 const basicHeader = `Basic ${Buffer.from('alex:password4').toString('base64')}`;
+execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(configDir, 'jwt.key'), '-out', join(configDir, 'jwt.crt'),
+  '-days', '1', '-subj', '/CN=pointe-bench-jwt'], { stdio: 'ignore' });
+// The seed's self-signed JWT client: sub wso2, scp hello; issuer set to the listener's (wso2).
+const { token } = await new JwtIssuer({
+  username: 'wso2', issuer: 'wso2', audience: 'ballerina', customClaims: { scp: 'hello' }, expTime: 3600,
+  signatureConfig: { config: { keyFile: join(configDir, 'jwt.key') } },
+}).issue();
+const bearerHeader = `Bearer ${token}`;
 
 const scenarios = [
   { name: 'fastify-bare', label: 'bare Fastify route', headers: {} },
   { name: 'pointe-public', label: 'Pointe, unprotected resource', headers: {} },
   { name: 'pointe-basic-plain', label: 'Pointe, Basic (file store, plain password)', headers: { authorization: basicHeader } },
   { name: 'pointe-basic-argon2id', label: 'Pointe, Basic (file store, argon2id, cache warm)', headers: { authorization: basicHeader } },
+  { name: 'pointe-jwt-cached', label: 'Pointe, JWT RS256 with cacheConfig (cache warm)', headers: { authorization: bearerHeader } },
+  { name: 'pointe-jwt-uncached', label: 'Pointe, JWT RS256 without cache', headers: { authorization: bearerHeader } },
+  { name: 'fastify-jwt', label: 'Fastify + @fastify/jwt, RS256 (same token, same checks)', headers: { authorization: bearerHeader } },
 ];
 
 function startServer(name) {
@@ -37,6 +50,16 @@ function startServer(name) {
     lines.once('line', (line) => resolve({ child, port: JSON.parse(line).port }));
     child.once('exit', (code) => reject(new Error(`${name} server exited with ${code}`)));
   });
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function load(port, headers, duration) {
@@ -51,20 +74,29 @@ for (let round = 0; round < ROUNDS; round++) {
     const check = await load(port, s.headers, 1);
     if (check.non2xx > 0 || check.errors > 0) throw new Error(`${s.name}: ${check.non2xx} non-2xx, ${check.errors} errors in the check run`);
     await load(port, s.headers, WARMUP);
+    const cpuBefore = cpuSeconds(child.pid);
     const r = await load(port, s.headers, DURATION);
+    const cpuUs = ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / r.requests.total;
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${s.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    results.get(s.name).push({ rps: r.requests.average, p99: r.latency.p99 });
+    results.get(s.name).push({ rps: r.requests.average, p99: r.latency.p99, cpuUs });
     child.kill('SIGTERM');
     await new Promise((r2) => child.once('exit', r2));
-    process.stdout.write(`round ${round + 1} ${s.name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms\n`);
+    process.stdout.write(`round ${round + 1} ${s.name}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, server CPU ${cpuUs.toFixed(1)} µs/request\n`);
   }
 }
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const summary = scenarios.map((s) => ({ ...s, rps: mean(results.get(s.name).map((x) => x.rps)), p99: Math.max(...results.get(s.name).map((x) => x.p99)) }));
-const base = summary[0].rps;
-const rows = summary.map((s) => `| ${s.label} | ${Math.round(s.rps)} | ${s.p99} | ${(s.rps / base).toFixed(3)} |`);
-const table = ['| scenario | req/s (mean) | p99 ms (worst round) | ratio to bare Fastify |', '|---|---:|---:|---:|', ...rows].join('\n');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = scenarios.map((s) => {
+  const rs = results.get(s.name);
+  return { ...s, rps: median(rs.map((x) => x.rps)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)) };
+});
+const base = summary[0];
+const rows = summary.map((s) => `| ${s.label} | ${Math.round(s.rps)} | ${s.p99} | ${(s.rps / base.rps).toFixed(3)} | ${s.cpuUs.toFixed(1)} | ${(base.cpuUs / s.cpuUs).toFixed(3)} |`);
+const table = [
+  '| scenario | req/s (median) | p99 ms (worst round) | req/s ratio to bare Fastify | server CPU µs/request (median) | CPU-efficiency ratio to bare Fastify |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...rows,
+].join('\n');
 console.log(`\n${table}\n`);
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
@@ -78,7 +110,11 @@ Measured by \`pnpm bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0
   \`GET /foo/bar\` over ${CONNECTIONS} keep-alive connections with ${PIPELINING} requests pipelined on each
   (so the server, not the load generator, is the bottleneck on a small machine): a 1 s check run (every response must be
   2xx), ${WARMUP} s warm-up, then ${DURATION} s measured. ${ROUNDS} rounds, scenarios interleaved;
-  req/s is the mean over rounds, p99 the worst round. Ratios are to bare Fastify in the same run.
+  req/s is the median over rounds, p99 the worst round. Ratios are to bare Fastify in the same run.
+- Server CPU µs/request is the server process's user + system CPU time (from /proc) during the
+  measured window divided by the requests it answered: on a 2-core machine where the load
+  generator competes for the CPU, it is the steadier measure of what each request costs. The
+  CPU-efficiency ratio is bare Fastify's cost divided by the scenario's (1.0 = as cheap).
 - Command: \`pnpm bench\` (BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_PIPELINING, BENCH_ROUNDS override).
 
 ${table}

@@ -1,7 +1,9 @@
 // One benchmark server per process: `node server.mjs <scenario> <configDir>`; prints
 // `{"port":N}` once listening. Plain HTTP on 127.0.0.1 for every scenario, so the ratios
 // measure the framework and the auth work, not TLS (which costs every scenario the same).
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import fastifyJwt from '@fastify/jwt';
 import { Get, Listener, ServiceConfig } from '@pointe/http';
 
 const [scenario, configDir] = process.argv.slice(2);
@@ -26,6 +28,15 @@ async function startPointe(auth) {
   return listener.port;
 }
 
+// The seed's JWT listener config: issuer wso2, audience ballerina, scopes in `scp`.
+const jwtConfig = (cache) => ({
+  issuer: 'wso2',
+  audience: 'ballerina',
+  signatureConfig: { certFile: `${configDir}/jwt.crt` },
+  scopeKey: 'scp',
+  ...(cache ? { cacheConfig: { capacity: 1000 } } : {}),
+});
+
 const scenarios = {
   async 'fastify-bare'() {
     const app = Fastify({ logger: false });
@@ -36,6 +47,30 @@ const scenarios = {
   'pointe-public': () => startPointe(undefined),
   'pointe-basic-plain': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/plain.toml` }, scopes: ['hello'] }]),
   'pointe-basic-argon2id': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/argon2id.toml` }, scopes: ['hello'] }]),
+  'pointe-jwt-cached': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }]),
+  'pointe-jwt-uncached': () => startPointe([{ jwtValidatorConfig: jwtConfig(false), scopes: ['hello'] }]),
+  async 'fastify-jwt'() {
+    // The same checks by hand with @fastify/jwt (fast-jwt, its cache off as by default).
+    const app = Fastify({ logger: false });
+    await app.register(fastifyJwt, {
+      secret: { public: readFileSync(`${configDir}/jwt.crt`) },
+      verify: { algorithms: ['RS256'], allowedIss: 'wso2', allowedAud: 'ballerina', requiredClaims: ['exp'] },
+    });
+    app.get('/foo/bar', {
+      onRequest: async (request, reply) => {
+        let payload;
+        try {
+          payload = await request.jwtVerify();
+        } catch {
+          return reply.code(401).header('www-authenticate', 'Bearer realm="fastify"').type('text/plain').send('');
+        }
+        const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+        if (!scopes.includes('hello')) return reply.code(403).type('text/plain').send('');
+      },
+    }, async () => BODY);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return app.server.address().port;
+  },
 };
 
 const start = scenarios[scenario];

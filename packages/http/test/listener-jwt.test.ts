@@ -163,6 +163,13 @@ beforeAll(async () => {
     bar(): string {
       return 'Hello, JWKS!';
     }
+
+    // Its own validator (another config), so its key cache starts empty whatever ran before.
+    @ResourceConfig({ auth: [jwksElement({ audience: 'ballerina' })] })
+    @Get('rotation')
+    rotation(): string {
+      return 'rotated';
+    }
   }
 
   class Down {
@@ -214,7 +221,7 @@ beforeAll(async () => {
     },
   });
   ({ listener: loggingListener, url: loggingUrl } = await startListener(
-    [[new Foo(), '/foo']],
+    [[new Foo(), '/foo'], [new Down(), '/down']],
     tlsConfig({ logger: { level: 'debug', stream: logStream } }),
   ));
 });
@@ -379,18 +386,19 @@ describe('signature sources', () => {
 
   it('a JWKS endpoint: keys fetched once, refetched for a new kid (rotation), removed keys refused', async () => {
     jwks = { keys: [jwk(serverKey, 'a')] };
-    jwksHits = 0;
-    const res = await get('/jwks/bar', bearer(rs256(seedClaims(), { kid: 'a' })));
+    const before = jwksHits;
+    const res = await get('/jwks/rotation', bearer(rs256(seedClaims(), { kid: 'a' })));
     expect(res.status).toBe(200);
-    expect(res.body).toBe('Hello, JWKS!');
-    expect((await get('/jwks/bar', bearer(rs256(seedClaims(), { kid: 'a' })))).status).toBe(200);
-    expect(jwksHits).toBe(1);
+    expect(res.body).toBe('rotated');
+    expect((await get('/jwks/rotation', bearer(rs256(seedClaims(), { kid: 'a' })))).status).toBe(200);
+    expect(jwksHits - before).toBe(1);
 
     // The provider rotates to a new key: a token naming it makes the listener fetch the set again.
     jwks = { keys: [jwk(otherKey, 'b')] };
-    expect((await get('/jwks/bar', bearer(rs256(seedClaims(), { kid: 'b' }, otherKey)))).status).toBe(200);
-    expect(jwksHits).toBe(2);
-    await expectInvalidToken(rs256(seedClaims(), { kid: 'a' }), '/jwks/bar');
+    expect((await get('/jwks/rotation', bearer(rs256(seedClaims(), { kid: 'b' }, otherKey)))).status).toBe(200);
+    expect(jwksHits - before).toBe(2);
+    await expectInvalidToken(rs256(seedClaims(), { kid: 'a' }), '/jwks/rotation');
+    jwks = { keys: [jwk(serverKey, 'a')] };
   });
 
   it('a JWKS endpoint that is down: 401, never a 500; the next element still decides', async () => {
@@ -423,7 +431,7 @@ describe('Basic and JWT elements on one service', () => {
     expect(await challenges(bearer(rs256(seedClaims({ exp: nowS() - 1 }))))).toEqual({ status: 401, challenges: [BASIC, INVALID_TOKEN] });
   });
 
-  it('a Bearer token without the scope is a 403 with the insufficient_scope challenge; a Basic user without it, no challenge', async () => {
+  it('a Bearer token without the scope is a 403 with the insufficient_scope challenge', async () => {
     const res = await get('/mixed/whoami', bearer(rs256(seedClaims({ scp: 'other' }))));
     expect(res.status).toBe(403);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="pointe", error="insufficient_scope", scope="hello"');
@@ -453,6 +461,16 @@ describe('the debug log', () => {
     const log = logLines.join('');
     expect(log).toMatch(/JWT not accepted \(expired\)/);
     for (const piece of token.split('.')) expect(log).not.toContain(piece);
+  });
+
+  it('reports a JWKS endpoint that is down as a backend error, not as a refused token', async () => {
+    logLines.length = 0;
+    const token = rs256(seedClaims());
+    expect((await get('/down/only', bearer(token), loggingUrl)).status).toBe(401);
+    const entries = logLines.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(entries.some((e) => e.level === 40 && /backend error/.test(e.msg))).toBe(true);
+    expect(entries.some((e) => /JWT not checked, the JWKS is unavailable: JWKS http:\/\/127\.0\.0\.1:\d+\/jwks: cannot fetch/.test(e.msg))).toBe(true);
+    for (const piece of token.split('.')) expect(logLines.join('')).not.toContain(piece);
   });
 });
 

@@ -135,7 +135,8 @@ function memoExpiry(principal: Principal, ttlMs: number): number {
 
 /** A backend that fails is a failed element, never a 500 and never a pass (SEMANTICS "Reading the credential"). */
 function backendFailed(request: FastifyRequest, el: ChainElement, err: unknown): void {
-  request.log.warn({ code: (err as { code?: unknown } | null)?.code }, `pointe auth: ${el.label}: backend error, element skipped`);
+  const { code, reason } = (err ?? {}) as { code?: unknown; reason?: unknown };
+  request.log.warn({ code, reason }, `pointe auth: ${el.label}: backend error, element skipped`);
 }
 
 /** A 401 whose `WWW-Authenticate` lists the route's challenges; an empty body, as in the seed. */

@@ -15,6 +15,7 @@ import { respond } from './respond.js';
 import { buildHttpsOptions, type ListenerSecureSocket } from './tls.js';
 import type { PointeRequest, RequestContext } from './types.js';
 import './mechanisms/file-user-store.js';
+import './mechanisms/jwt.js';
 
 /** Ballerina `http:ListenerConfiguration`, the parts Pointe supports. */
 export interface ListenerConfiguration {

@@ -56,7 +56,7 @@ export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
     return checkJwtValidatorConfig(config, describe(at), at.field);
   },
   create(config: JwtValidatorConfig, at: ConfigLocation): AuthProvider {
-    return jwtProvider(buildJwtValidator(config, describe(at), at.field));
+    return jwtProvider(buildJwtValidator(config, describe(at), at.field), memoTtlFor(config));
   },
 };
 
@@ -84,8 +84,18 @@ export function buildJwtValidator(config: JwtValidatorConfig, where: string, fie
   }
 }
 
+/**
+ * With `cacheConfig` the user accepts that a validated token is not validated again until its
+ * `exp` (or `defaultMaxAge`); the per-connection memo gives the same promise, capped by `exp`.
+ * Without it every request is validated, so no memo either.
+ */
+function memoTtlFor(config: JwtValidatorConfig): number | undefined {
+  const cache = config.cacheConfig;
+  return cache === undefined ? undefined : (cache.defaultMaxAge ?? 300) * 1000;
+}
+
 /** A provider over a built validator (also used by `ListenerJwtAuthHandler`). */
-export function jwtProvider(validator: JwtValidator): AuthProvider {
+export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthProvider {
   const scopeKey = validator.scopeKey;
   // With `cacheConfig` the validator hands back the same frozen payload for the same token, so
   // the principal is built once per cached token.
@@ -105,14 +115,18 @@ export function jwtProvider(validator: JwtValidator): AuthProvider {
   };
   return {
     scheme: 'bearer',
+    ...(memoTtlMs === undefined ? {} : { memoTtlMs }),
     authenticate(credential, log) {
       if (credential.scheme !== 'bearer') return undefined;
       return validator.validate(credential.token).then(principalOf, (error: unknown) => {
         if (!(error instanceof JwtValidationError)) throw error;
         // The reason and jose's detail, never the token (JwtValidationError messages don't quote it).
+        if (error.reason === 'jwks_unavailable') {
+          // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
+          log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${withoutCode(error)}`);
+          throw error;
+        }
         log.debug(`pointe auth: JWT not accepted (${error.reason}): ${withoutCode(error)}`);
-        // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
-        if (error.reason === 'jwks_unavailable') throw error;
         return undefined;
       });
     },
