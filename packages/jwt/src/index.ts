@@ -1,6 +1,7 @@
 /**
- * `@pointe/jwt`: JWT validation (listener side) and self-signed JWT issuing (client side),
- * on jose. Mirrors Ballerina's `ballerina/jwt`; knows nothing of HTTP servers.
+ * `@pointe/jwt`: JWT validation (listener side, on node:crypto, synchronous unless a JWKS must
+ * be fetched) and self-signed JWT issuing (client side, on jose). Mirrors Ballerina's
+ * `ballerina/jwt`; knows nothing of HTTP servers.
  */
 export {
   RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384, HS512,

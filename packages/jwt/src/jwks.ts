@@ -59,20 +59,19 @@ export class JwksKeySet {
     await this.#flight.run('jwks', () => this.#load());
   }
 
-  /** The key for a token's protected header, whose `alg` jose has already checked against the allow-list. */
-  async resolve(header: { alg?: unknown; kid?: unknown }): Promise<KeyObject> {
+  /**
+   * The key for a token's protected header, whose `alg` the validator has already checked
+   * against the allow-list. Synchronous (a key, or a throw) when the set in hand decides:
+   * the key is there, the `kid` is known but does not fit, or no refetch is allowed yet.
+   * A promise only when the set must be (re)fetched first, or a fetch in flight joined.
+   */
+  resolve(header: { alg?: unknown; kid?: unknown }): KeyObject | Promise<KeyObject> {
     const { alg, kid } = header;
     if (kid !== undefined && typeof kid !== 'string') throw new JwtValidationError('malformed', 'the "kid" header is not a string');
     const found = this.#select(kid, alg as SigningAlgorithm);
     if (found !== undefined) return found;
-    await this.#refetchIfAllowed();
-    const refetched = this.#select(kid, alg as SigningAlgorithm);
-    if (refetched !== undefined) return refetched;
-    if (this.#cache.get(ANY_KID) === undefined && this.#lastFailure !== undefined) throw this.#lastFailure;
-    throw new JwtValidationError(
-      'key_not_found',
-      kid === undefined ? 'the token has no "kid" and the JWKS has no single key for its algorithm' : 'the JWKS has no key with the token\'s "kid"',
-    );
+    if (!this.#mayRefetch()) return this.#afterRefetch(kid, alg as SigningAlgorithm);
+    return this.#flight.run('jwks', () => this.#load()).then(() => this.#afterRefetch(kid, alg as SigningAlgorithm));
   }
 
   async close(): Promise<void> {
@@ -94,12 +93,21 @@ export class JwksKeySet {
     return undefined;
   }
 
-  /** Joins a fetch in flight, or starts one unless the last one started under `minRefetchInterval` ago. */
-  async #refetchIfAllowed(): Promise<void> {
-    const inFlight = this.#flight.size > 0;
-    const allowed = this.#lastAttempt === undefined || this.#now() - this.#lastAttempt >= this.#minIntervalMs;
-    if (!inFlight && !allowed) return;
-    await this.#flight.run('jwks', () => this.#load());
+  /** The key once the set was refetched (or could not be): found, or why not. */
+  #afterRefetch(kid: string | undefined, alg: SigningAlgorithm): KeyObject {
+    const refetched = this.#select(kid, alg);
+    if (refetched !== undefined) return refetched;
+    if (this.#cache.get(ANY_KID) === undefined && this.#lastFailure !== undefined) throw this.#lastFailure;
+    throw new JwtValidationError(
+      'key_not_found',
+      kid === undefined ? 'the token has no "kid" and the JWKS has no single key for its algorithm' : 'the JWKS has no key with the token\'s "kid"',
+    );
+  }
+
+  /** Whether to fetch: join a fetch in flight, or start one unless the last one started under `minRefetchInterval` ago. */
+  #mayRefetch(): boolean {
+    if (this.#flight.size > 0) return true;
+    return this.#lastAttempt === undefined || this.#now() - this.#lastAttempt >= this.#minIntervalMs;
   }
 
   async #load(): Promise<void> {

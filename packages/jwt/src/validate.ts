@@ -1,26 +1,35 @@
 /**
- * Validating a JWT (RFC 7519 §7.2) against a `JwtValidatorConfig`, with jose.
+ * Validating a JWT (RFC 7519 §7.2) against a `JwtValidatorConfig`.
  *
  * A `JwtValidator` is built once per config: the key is read, the algorithms it allows
- * are derived from it, the JWKS client and the token cache are created. `validate()` then
- * only parses and checks. Beyond Ballerina: the signature is always verified, `exp` is
- * required, `none` never passes, and the token's own key hints (`jku`, `x5u`, `jwk`,
- * `x5c`) are never followed: jose is handed a fixed key or our JWKS resolver only.
+ * are derived from it, the JWKS client and the token cache are created. Validating then
+ * only parses and checks, in jose's order: the compact JWS's shape and header
+ * (`compact-jws.ts`), `alg` against the key's allow-list, the key (fixed, or from the JWKS by
+ * `kid`), the signature (`jws-signature.ts`, node:crypto), the claims (`claims-set.ts`).
+ *
+ * All of it is synchronous unless the JWKS must be fetched: with a fixed key, a cache hit or
+ * a JWKS that already holds the token's key, `validateMaybeSync()` answers (or throws) on the
+ * spot, so the listener settles the request without a promise or a thread-pool hop.
+ *
+ * Beyond Ballerina: the signature is always verified, `exp` is required, `none` never
+ * passes, and the token's own key hints (`jku`, `x5u`, `jwk`, `x5c`) are never followed.
  */
-import { decodeProtectedHeader, errors as jose, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import type { JWTPayload } from 'jose';
+import type { SigningAlgorithm } from './algorithms.js';
 import { optionalAudience, optionalString, requireString, seconds } from './check.js';
+import { checkClaimsSet, decodeClaimsSet, type ClaimsPolicy } from './claims-set.js';
+import { MAX_TOKEN_LENGTH, decodeCompactJws, deepFreeze, type DecodedJws } from './compact-jws.js';
 import type { JwtValidatorConfig } from './config.js';
 import { JwtValidationError, configError } from './errors.js';
+import { verifyJwsSignature } from './jws-signature.js';
 import { TokenCache } from './token-cache.js';
 import { resolveVerificationKey, type VerificationKey } from './verification-key.js';
 
+export { MAX_TOKEN_LENGTH } from './compact-jws.js';
+
 /** A validated token's claims set. */
 export type JwtPayload = JWTPayload;
-
-/** Refused before parsing: real access tokens are 1–4 KB, and an oversized one is only work for an attacker. */
-export const MAX_TOKEN_LENGTH = 16 * 1024;
-
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** Construction options that are not configuration: hooks for tests. */
 export interface JwtValidatorOptions {
@@ -32,7 +41,9 @@ export class JwtValidator {
   /** The claim the scopes are read from (`scopeKey`, default `'scope'`), for `extractScopes`. */
   readonly scopeKey: string;
   readonly #key: VerificationKey;
-  readonly #options: JWTVerifyOptions;
+  /** The key's algorithms, as a set for the per-token lookup. */
+  readonly #algorithms: ReadonlySet<string>;
+  readonly #policy: ClaimsPolicy;
   readonly #cache: TokenCache | undefined;
   readonly #now: () => number;
 
@@ -41,18 +52,13 @@ export class JwtValidator {
     if (typeof config !== 'object' || config === null) throw configError('jwtValidatorConfig', 'must be an object');
     this.#now = options.now ?? Date.now;
     this.scopeKey = config.scopeKey === undefined ? 'scope' : requireString(config.scopeKey, 'scopeKey');
-    const issuer = optionalString(config.issuer, 'issuer');
-    const audience = optionalAudience(config.audience, 'audience');
-    this.#options = {
-      algorithms: undefined,
-      // RFC 7519 §4.1.4 makes exp optional; a token that never expires is a credential that can't be revoked.
-      requiredClaims: ['exp'],
-      clockTolerance: seconds(config.clockSkew, 'clockSkew', 0),
-      ...(issuer === undefined ? {} : { issuer }),
-      ...(audience === undefined ? {} : { audience }),
+    this.#policy = {
+      issuer: optionalString(config.issuer, 'issuer'),
+      audience: optionalAudience(config.audience, 'audience'),
+      clockSkew: seconds(config.clockSkew, 'clockSkew', 0),
     };
     this.#key = resolveVerificationKey(config.signatureConfig, 'signatureConfig', this.#now);
-    this.#options.algorithms = [...this.#key.algorithms];
+    this.#algorithms = new Set(this.#key.algorithms);
     this.#cache = config.cacheConfig === undefined ? undefined : new TokenCache(config.cacheConfig, 'cacheConfig', this.#now);
   }
 
@@ -61,23 +67,42 @@ export class JwtValidator {
    * @throws JwtValidationError (`POINTE_ERR_JWT_INVALID`) whose `reason` names the failed check.
    */
   async validate(token: string): Promise<JwtPayload> {
-    checkShape(token);
-    const cacheKey = this.#cache === undefined ? undefined : TokenCache.keyOf(token);
-    if (cacheKey !== undefined) {
-      const cached = this.#cache!.get(cacheKey);
-      if (cached !== undefined) return cached;
-    }
-    const keySource = this.#key;
-    const key = keySource.kind === 'static' ? keySource.key : (header: { alg?: unknown; kid?: unknown }) => keySource.keySet.resolve(header);
-    let payload: JWTPayload;
+    return this.validateMaybeSync(token);
+  }
+
+  /**
+   * `validate()` without a promise when none is needed: returns the claims, or throws the
+   * `JwtValidationError`, synchronously, unless the JWKS has to be fetched to find the key;
+   * only then is the answer a promise (rejecting with the `JwtValidationError`).
+   */
+  validateMaybeSync(token: string): JwtPayload | Promise<JwtPayload> {
     try {
-      ({ payload } = await jwtVerify(token, key, { ...this.#options, currentDate: new Date(this.#now()) }));
+      // A hit is a token that passed every check before: the same bytes pass the same parse.
+      let cacheKey: string | undefined;
+      if (this.#cache !== undefined && typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH) {
+        cacheKey = TokenCache.keyOf(token);
+        const cached = this.#cache.get(cacheKey);
+        if (cached !== undefined) return cached;
+      }
+      const jws = decodeCompactJws(token);
+      // The key decides the algorithm, never the token: this is what stops HS256-with-the-RSA-key.
+      if (!this.#algorithms.has(jws.alg)) {
+        throw new JwtValidationError('algorithm', 'the token\'s "alg" is not allowed for the configured key');
+      }
+      const source = this.#key;
+      const key = source.kind === 'static' ? source.key : source.keySet.resolve(jws.header);
+      if (key instanceof Promise) {
+        return key.then(
+          (resolved) => this.#verified(jws, resolved, cacheKey),
+          (error: unknown) => {
+            throw asValidationError(error);
+          },
+        );
+      }
+      return this.#verified(jws, key, cacheKey);
     } catch (error) {
-      throw toValidationError(error);
+      throw asValidationError(error);
     }
-    deepFreeze(payload);
-    if (cacheKey !== undefined) this.#cache!.set(cacheKey, payload);
-    return payload;
   }
 
   /** Fetches the JWKS now (no-op for other sources); rejects with reason `jwks_unavailable` when it cannot. */
@@ -90,9 +115,31 @@ export class JwtValidator {
     if (this.#key.kind === 'jwks') await this.#key.keySet.close();
   }
 
+  /**
+   * Whether validated tokens are cached (`cacheConfig`): then the same token yields the same
+   * frozen claims object, and a caller may key its own per-token work on it.
+   */
+  get cachesTokens(): boolean {
+    return this.#cache !== undefined;
+  }
+
   /** How many times the JWKS was requested (0 for other sources): for tests and metrics. */
   get jwksFetchCount(): number {
     return this.#key.kind === 'jwks' ? this.#key.keySet.fetchCount : 0;
+  }
+
+  /** The claims of `jws` once its signature verifies under `key` and they pass the policy; cached when configured. */
+  #verified(jws: DecodedJws, key: KeyObject, cacheKey: string | undefined): JwtPayload {
+    // `alg` is in the key's allow-list (checked above, and per JWKS key by `resolve`).
+    if (!verifyJwsSignature(jws.alg as SigningAlgorithm, key, jws.signingInput, jws.signature)) {
+      throw new JwtValidationError('signature', 'the signature does not verify');
+    }
+    const payload = decodeClaimsSet(jws.encodedPayload);
+    checkClaimsSet(payload, this.#policy, Math.floor(this.#now() / 1000));
+    // Cached payloads are shared between callers: none may change what another sees.
+    deepFreeze(payload);
+    if (cacheKey !== undefined) this.#cache!.set(cacheKey, payload);
+    return payload;
   }
 }
 
@@ -111,47 +158,11 @@ export async function validate(token: string, config: JwtValidatorConfig): Promi
   return validator.validate(token);
 }
 
-/** Cheap checks before any decoding: type, size, three base64url parts, and no `none`. */
-function checkShape(token: string): void {
-  if (typeof token !== 'string') throw new JwtValidationError('malformed', 'the token is not a string');
-  if (token.length > MAX_TOKEN_LENGTH) throw new JwtValidationError('malformed', `the token is longer than ${MAX_TOKEN_LENGTH} characters`);
-  if (!COMPACT_JWS.test(token)) throw new JwtValidationError('malformed', 'the token is not a compact JWS (three base64url parts)');
-  let alg: unknown;
-  try {
-    alg = decodeProtectedHeader(token).alg;
-  } catch (error) {
-    throw new JwtValidationError('malformed', 'the token header is not base64url-encoded JSON', { cause: error });
-  }
-  // jose's allow-list refuses it too; say so plainly, whatever the spelling.
-  if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none') {
-    throw new JwtValidationError('algorithm', 'unsigned tokens (alg "none") are never accepted');
-  }
-}
-
-/** jose's error as a JwtValidationError. jose's messages never quote the token, so they are kept as detail. */
-export function toValidationError(error: unknown): JwtValidationError {
+/**
+ * Every failure as a JwtValidationError: ours pass through; anything else (a bug, an OpenSSL
+ * surprise) fails the token as `malformed`, never lets it through, and keeps the cause.
+ */
+function asValidationError(error: unknown): JwtValidationError {
   if (error instanceof JwtValidationError) return error;
-  if (error instanceof jose.JWTExpired) return new JwtValidationError('expired', 'the token has expired ("exp")', { cause: error });
-  if (error instanceof jose.JWTClaimValidationFailed) {
-    const { claim, reason } = error;
-    if (claim === 'exp' && reason === 'missing') return new JwtValidationError('missing_exp', 'the token has no "exp" claim', { cause: error });
-    if (claim === 'nbf' && reason === 'check_failed') return new JwtValidationError('not_yet_valid', 'the token is not valid yet ("nbf")', { cause: error });
-    if (claim === 'iss') return new JwtValidationError('issuer', `"iss" is ${reason === 'missing' ? 'missing' : 'not the configured issuer'}`, { cause: error });
-    if (claim === 'aud') return new JwtValidationError('audience', `"aud" is ${reason === 'missing' ? 'missing' : 'not a configured audience'}`, { cause: error });
-    return new JwtValidationError('malformed', `the "${claim}" claim is invalid (${error.message})`, { cause: error });
-  }
-  if (error instanceof jose.JWSSignatureVerificationFailed) return new JwtValidationError('signature', 'the signature does not verify', { cause: error });
-  if (error instanceof jose.JOSEAlgNotAllowed) return new JwtValidationError('algorithm', 'the token\'s "alg" is not allowed for the configured key', { cause: error });
-  if (error instanceof jose.JOSENotSupported) return new JwtValidationError('malformed', `unsupported token: ${error.message}`, { cause: error });
-  if (error instanceof jose.JOSEError) return new JwtValidationError('malformed', `malformed token: ${error.message}`, { cause: error });
-  // jose throws TypeError when the key does not fit the algorithm (e.g. an RSA key under 2048 bits).
-  if (error instanceof TypeError) return new JwtValidationError('algorithm', `the key cannot verify this token: ${error.message}`, { cause: error });
   return new JwtValidationError('malformed', 'the token could not be verified', { cause: error });
-}
-
-/** Cached payloads are shared between callers: none may change what another sees. */
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const member of Object.values(value)) deepFreeze(member);
 }

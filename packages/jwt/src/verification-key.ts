@@ -5,7 +5,7 @@
  * Exactly one source is accepted: Ballerina skips signature checks when none is given
  * and silently prefers one when several are; Pointe refuses both at start-up.
  */
-import type { KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { loadKeyStore, loadPublicKey } from '@pointe/crypto';
 import {
   ASYMMETRIC_ALGORITHMS,
@@ -20,7 +20,7 @@ import { configError, describe } from './errors.js';
 import { JwksKeySet } from './jwks.js';
 
 export type VerificationKey =
-  | { readonly kind: 'static'; readonly key: KeyObject | Uint8Array; readonly algorithms: readonly SigningAlgorithm[] }
+  | { readonly kind: 'static'; readonly key: KeyObject; readonly algorithms: readonly SigningAlgorithm[] }
   | { readonly kind: 'jwks'; readonly keySet: JwksKeySet; readonly algorithms: readonly SigningAlgorithm[] };
 
 const SOURCES = ['jwksConfig', 'certFile', 'trustStoreConfig', 'secret'] as const;
@@ -59,7 +59,7 @@ export function resolveVerificationKey(
         `is ${secret.byteLength} bytes; an HMAC secret needs at least ${HMAC_MIN_SECRET_BYTES.HS256} bytes (RFC 7518 §3.2)`,
       );
     }
-    return { kind: 'static', key: new Uint8Array(secret), algorithms };
+    return { kind: 'static', key: createSecretKey(secret), algorithms };
   }
 
   if (config.certFile !== undefined) {

@@ -1,18 +1,18 @@
 /**
  * The validated-token cache: a hit skips verification, an entry never outlives the
  * token's exp (nor defaultMaxAge), failures are never cached. Verification is counted by
- * spying on jose's jwtVerify.
+ * spying on the signature check (`verifyJwsSignature`), which every uncached token passes through.
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const verify = vi.hoisted(() => ({ calls: 0 }));
-vi.mock('jose', async (importOriginal) => {
-  const original = await importOriginal<typeof import('jose')>();
+vi.mock('../src/jws-signature.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/jws-signature.js')>();
   return {
     ...original,
-    jwtVerify: (...args: Parameters<typeof original.jwtVerify>) => {
+    verifyJwsSignature: (...args: Parameters<typeof original.verifyJwsSignature>) => {
       verify.calls++;
-      return original.jwtVerify(...args);
+      return original.verifyJwsSignature(...args);
     },
   };
 });

@@ -44,7 +44,11 @@ function jwksValidator(extra: Partial<JwksConfig> = {}, url = `${server.url}/jwk
   return { validator, clock };
 }
 
-const rs256 = (kid: string | undefined, key = keyA) => signToken({ alg: 'RS256', ...(kid === undefined ? {} : { kid }) }, claims(), key.privateKey);
+// Issued a minute back: the validators' clocks are taken when they are built, and a token signed
+// a second later must not look "not yet valid" to them.
+const issuedEarlier = () => ({ iat: Math.floor(Date.now() / 1000) - 60, nbf: Math.floor(Date.now() / 1000) - 60 });
+const rs256 = (kid: string | undefined, key = keyA) =>
+  signToken({ alg: 'RS256', ...(kid === undefined ? {} : { kid }) }, claims(issuedEarlier()), key.privateKey);
 
 async function reasonOf(validator: JwtValidator, token: string): Promise<JwtValidationFailure> {
   const error = await validator.validate(token).then(() => undefined, (e: unknown) => e);
@@ -225,6 +229,37 @@ describe('JWKS', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('JWKS synchronous answers', () => {
+  /** What validateMaybeSync returned: a promise (settled here), a value, or a synchronous throw. */
+  async function answer(validator: JwtValidator, token: string): Promise<{ sync: boolean; outcome: string }> {
+    let result: unknown;
+    try {
+      result = validator.validateMaybeSync(token);
+    } catch (error) {
+      return { sync: true, outcome: (error as JwtValidationError).reason };
+    }
+    if (!(result instanceof Promise)) return { sync: true, outcome: 'valid' };
+    return { sync: false, outcome: await result.then(() => 'valid', (error: unknown) => (error as JwtValidationError).reason) };
+  }
+
+  it('is a promise only while the set must be fetched; a known kid, or an unknown one inside the window, is answered on the spot', async () => {
+    setKeys({ ...keyA.jwk, kid: 'a' }, { ...ec.jwk, kid: 'ec' });
+    // Signed before the validator's clock is read, so their nbf is never ahead of it.
+    const [valid, wrongKey, wrongAlg, unknown] = [rs256('a'), rs256('a', keyB), signToken({ alg: 'RS256', kid: 'ec' }, claims(), keyA.privateKey), rs256('unknown')];
+    const { validator, clock } = jwksValidator();
+    expect(await answer(validator, valid!)).toEqual({ sync: false, outcome: 'valid' });
+    expect(await answer(validator, valid!)).toEqual({ sync: true, outcome: 'valid' });
+    expect(await answer(validator, wrongKey!)).toEqual({ sync: true, outcome: 'signature' });
+    expect(await answer(validator, wrongAlg!)).toEqual({ sync: true, outcome: 'algorithm' });
+    expect(await answer(validator, unknown!)).toEqual({ sync: true, outcome: 'key_not_found' });
+    expect(server.hits).toBe(1);
+    // After the window an unknown kid is worth one fetch again: a promise.
+    clock.now += 10_000;
+    expect(await answer(validator, unknown!)).toEqual({ sync: false, outcome: 'key_not_found' });
+    expect(server.hits).toBe(2);
   });
 });
 

@@ -11,7 +11,7 @@
 import { ConfigError, PointeError } from '@pointe/common';
 import { JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
 import { ListenerErrorCodes } from '../../errors.js';
-import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
+import { registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
 import { describe } from '../resolve-auth.js';
 import type { Principal } from '../types.js';
 
@@ -98,10 +98,11 @@ function memoTtlFor(config: JwtValidatorConfig): number | undefined {
 export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthProvider {
   const scopeKey = validator.scopeKey;
   // With `cacheConfig` the validator hands back the same frozen payload for the same token, so
-  // the principal is built once per cached token.
-  const principals = new WeakMap<JwtPayload, Principal>();
+  // the principal is built once per cached token. Without it every payload is new: a WeakMap
+  // entry per request would only be garbage-collector work.
+  const principals = validator.cachesTokens ? new WeakMap<JwtPayload, Principal>() : undefined;
   const principalOf = (payload: JwtPayload): Principal => {
-    let principal = principals.get(payload);
+    let principal = principals?.get(payload);
     if (principal === undefined) {
       principal = Object.freeze({
         scheme: 'jwt',
@@ -109,26 +110,37 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
         scopes: Object.freeze(extractScopes(payload, scopeKey)) as string[],
         claims: payload,
       });
-      principals.set(payload, principal);
+      principals?.set(payload, principal);
     }
     return principal;
+  };
+  /** A failed validation: `undefined` (not accepted) for a bad token; a throw (backend error) for anything else. */
+  const refused = (error: unknown, log: AuthLog): undefined => {
+    if (!(error instanceof JwtValidationError)) throw error;
+    // The reason and the validator's detail, never the token (JwtValidationError messages don't quote it).
+    if (error.reason === 'jwks_unavailable') {
+      // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
+      log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${withoutCode(error)}`);
+      throw error;
+    }
+    log.debug(`pointe auth: JWT not accepted (${error.reason}): ${withoutCode(error)}`);
+    return undefined;
   };
   return {
     scheme: 'bearer',
     ...(memoTtlMs === undefined ? {} : { memoTtlMs }),
     authenticate(credential, log) {
       if (credential.scheme !== 'bearer') return undefined;
-      return validator.validate(credential.token).then(principalOf, (error: unknown) => {
-        if (!(error instanceof JwtValidationError)) throw error;
-        // The reason and jose's detail, never the token (JwtValidationError messages don't quote it).
-        if (error.reason === 'jwks_unavailable') {
-          // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
-          log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${withoutCode(error)}`);
-          throw error;
-        }
-        log.debug(`pointe auth: JWT not accepted (${error.reason}): ${withoutCode(error)}`);
-        return undefined;
-      });
+      // Synchronous unless the JWKS must be fetched: a fixed key, a cache hit or a known `kid`
+      // settle the request without a promise (the chain treats a throw here as a rejection).
+      let outcome: JwtPayload | Promise<JwtPayload>;
+      try {
+        outcome = validator.validateMaybeSync(credential.token);
+      } catch (error) {
+        return refused(error, log);
+      }
+      if (outcome instanceof Promise) return outcome.then(principalOf, (error: unknown) => refused(error, log));
+      return principalOf(outcome);
     },
     close: () => validator.close(),
   };
