@@ -114,6 +114,25 @@ describe('stopping', () => {
     await stopping;
   });
 
+  it('gracefulStop with a timeout closes a connection still busy after it', async () => {
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    class Hang {
+      @Get('hang')
+      async hang(): Promise<string> {
+        entered();
+        return new Promise<string>(() => undefined);
+      }
+    }
+    const { listener, url } = await serve(tlsConfig(), new Hang());
+    const inFlight = call(`${url}/foo/hang`, { ca: certs.caCert });
+    await inside;
+    const started = Date.now();
+    await listener.gracefulStop(0.2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(inFlight).rejects.toThrow();
+  });
+
   it('immediateStop cuts an in-flight request', async () => {
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));

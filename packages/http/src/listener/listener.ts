@@ -141,9 +141,20 @@ export class Listener {
     }
   }
 
-  /** Stops accepting connections and resolves once in-flight requests have finished. */
-  async gracefulStop(): Promise<void> {
-    await this.#stop(false);
+  /**
+   * Stops accepting connections and resolves once in-flight requests have finished. With
+   * `timeoutSeconds`, connections still busy after that long are closed (a hung resource must
+   * not keep a deployment from stopping).
+   */
+  async gracefulStop(timeoutSeconds?: number): Promise<void> {
+    if (timeoutSeconds === undefined) return this.#stop(false);
+    if (!(timeoutSeconds >= 0)) throw new RangeError(`gracefulStop timeout must be ≥ 0 seconds, got ${timeoutSeconds}`);
+    const timer = setTimeout(() => this.#fastify?.server.closeAllConnections(), timeoutSeconds * 1000);
+    try {
+      await this.#stop(false);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Stops now: open connections are destroyed, in-flight requests fail. */
@@ -189,7 +200,7 @@ export class Listener {
       logger,
       bodyLimit,
       requestTimeout: timeout * 1000,
-      maxParamLength: 500,
+      routerOptions: { maxParamLength: 500 },
       return503OnClosing: true,
     } satisfies FastifyServerOptions;
     const fastify = secureSocket === undefined
