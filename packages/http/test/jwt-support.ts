@@ -17,7 +17,7 @@ export function serverPrivateKey(): KeyObject {
   return createPrivateKey(readFileSync(testCerts().serverKey));
 }
 
-/** A compact JWS. RS256/RS384/RS512 sign with `key`, HS256 with `key` as the secret's text. */
+/** A compact JWS: RS, ES and EdDSA algorithms sign with `key`, HS with `key` as the secret text. */
 export function signToken(header: Record<string, unknown>, payload: unknown, key: KeyObject | string): string {
   const input = `${part(header)}.${part(payload)}`;
   const alg = String(header.alg);
@@ -25,6 +25,8 @@ export function signToken(header: Record<string, unknown>, payload: unknown, key
   let signature: Buffer;
   if (alg.startsWith('HS')) signature = createHmac(hash, key as string).update(input).digest();
   else if (alg.startsWith('RS')) signature = nodeSign(hash, Buffer.from(input), key as KeyObject);
+  else if (alg.startsWith('ES')) signature = nodeSign(hash, Buffer.from(input), { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
+  else if (alg === 'EdDSA') signature = nodeSign(null, Buffer.from(input), key as KeyObject);
   else throw new Error(`test signer: no ${alg}`);
   return `${input}.${b64url(signature)}`;
 }
