@@ -40,8 +40,10 @@ const scenarios = [
   { id: 'public', server: 'pointe-public', label: 'Pointe, unprotected resource', headers: {}, baseline: 'bare' },
   { id: 'basic-plain', server: 'pointe-basic-plain', label: 'Pointe, Basic (file store, plain password)', headers: { authorization: basicHeader }, baseline: 'bare' },
   { id: 'basic-argon2id', server: 'pointe-basic-argon2id', label: 'Pointe, Basic (file store, argon2id, cache warm)', headers: { authorization: basicHeader }, baseline: 'bare' },
+  { id: 'basic-argon2id-nomemo', server: 'pointe-basic-argon2id-nomemo', label: 'Pointe, Basic (argon2id, authMemo: false: the digest-keyed cache only)', headers: { authorization: basicHeader }, baseline: 'bare' },
   { id: 'bare-bearer', server: 'fastify-bare', label: 'bare Fastify route, request carrying the Bearer token', headers: { authorization: bearerHeader } },
   { id: 'jwt-cached', server: 'pointe-jwt-cached', label: 'Pointe, JWT RS256 with cacheConfig (cache warm)', headers: { authorization: bearerHeader }, baseline: 'bare-bearer' },
+  { id: 'jwt-cached-nomemo', server: 'pointe-jwt-cached-nomemo', label: 'Pointe, JWT RS256 with cacheConfig, authMemo: false (token cache only)', headers: { authorization: bearerHeader }, baseline: 'bare-bearer' },
   { id: 'jwt-uncached', server: 'pointe-jwt-uncached', label: 'Pointe, JWT RS256 without cache', headers: { authorization: bearerHeader }, baseline: 'bare-bearer', versus: 'fastify-jwt' },
   { id: 'fastify-jwt', server: 'fastify-jwt', label: 'Fastify + @fastify/jwt, RS256 (same token, same checks)', headers: { authorization: bearerHeader }, baseline: 'bare-bearer' },
 ];
@@ -134,8 +136,9 @@ Bearer header, so the ratio isolates the auth work from the cost of a larger req
 What "cache warm" means here: autocannon keeps its connections alive, so after the first request
 on a connection the auth chain's per-connection memo answers (docs/ARCHITECTURE.md, "The request
 path"); the file store's digest-keyed verification cache and the JWT validator's token cache
-answer the first request of every new connection. The uncached JWT row has no memo: every request
-is parsed and its RS256 signature verified. With two cores, server and load generator share the machine, so absolute
+answer the first request of every new connection. The \`authMemo: false\` rows show those caches
+alone (every request decoded and looked up). The uncached JWT row has no memo: every request is
+parsed and its RS256 signature verified. With two cores, server and load generator share the machine, so absolute
 numbers are low and vary by a few percent between runs; the ratios are what to compare.
 `;
 writeFileSync(join(here, '..', 'docs', 'benchmarks.md'), doc);

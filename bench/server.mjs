@@ -21,8 +21,8 @@ function service(auth) {
   return new Foo();
 }
 
-async function startPointe(auth) {
-  const listener = new Listener(0, { host: '127.0.0.1' });
+async function startPointe(auth, config = {}) {
+  const listener = new Listener(0, { host: '127.0.0.1', ...config });
   listener.attach(service(auth), '/foo');
   await listener.start();
   return listener.port;
@@ -47,7 +47,10 @@ const scenarios = {
   'pointe-public': () => startPointe(undefined),
   'pointe-basic-plain': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/plain.toml` }, scopes: ['hello'] }]),
   'pointe-basic-argon2id': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/argon2id.toml` }, scopes: ['hello'] }]),
+  'pointe-basic-argon2id-nomemo': () =>
+    startPointe([{ fileUserStoreConfig: { path: `${configDir}/argon2id.toml` }, scopes: ['hello'] }], { authMemo: false }),
   'pointe-jwt-cached': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }]),
+  'pointe-jwt-cached-nomemo': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }], { authMemo: false }),
   'pointe-jwt-uncached': () => startPointe([{ jwtValidatorConfig: jwtConfig(false), scopes: ['hello'] }]),
   async 'fastify-jwt'() {
     // The same checks by hand with @fastify/jwt (fast-jwt, its cache off as by default).

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Get, Listener, ResourceConfig, registerAuthMechanism, type ListenerAuthConfig, type Principal } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
-import { basic, startListener } from './support.js';
+import { basic, startListener, tlsConfig } from './support.js';
 
 const calls = { memo: 0, plain: 0, expired: 0 };
 const accept = (credential: { scheme: string; password?: string }, principal: Principal) =>
@@ -133,6 +133,22 @@ describe('the per-connection memo', () => {
     for (let i = 0; i < 3; i++) expect((await c.get('/s/plain', basic('u', 'ok'))).status).toBe(200);
     expect(calls.plain - before).toBe(3);
     c.close();
+  });
+
+  it('is off on a listener with authMemo: false', async () => {
+    const off = await startListener([[new Service(), '/s']], tlsConfig({ authMemo: false }));
+    const previousPort = port;
+    port = off.listener.port;
+    try {
+      const c = connection();
+      const before = calls.memo;
+      for (let i = 0; i < 3; i++) expect((await c.get('/s/memo', basic('u', 'ok'))).status).toBe(200);
+      expect(calls.memo - before).toBe(3);
+      c.close();
+    } finally {
+      port = previousPort;
+      await off.listener.immediateStop();
+    }
   });
 
   it('never outlives the credential exp', async () => {

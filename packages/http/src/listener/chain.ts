@@ -51,7 +51,8 @@ const kMemo = Symbol('pointe.authMemo');
 type MemoSocket = Socket & { [kMemo]?: Memo };
 
 /** Builds the `onRequest` hook of one route from its elements (at `attach()`). */
-export function buildAuthHook(elements: readonly ChainElement[]): AuthHook {
+export function buildAuthHook(elements: readonly ChainElement[], options: { memo?: boolean } = {}): AuthHook {
+  const memoAllowed = options.memo ?? true;
   const byScheme: Record<AuthScheme, readonly ChainElement[]> = {
     basic: elements.filter((el) => el.provider.scheme === 'basic'),
     bearer: elements.filter((el) => el.provider.scheme === 'bearer'),
@@ -113,7 +114,7 @@ export function buildAuthHook(elements: readonly ChainElement[]): AuthHook {
       }
       request.pointeAuth = principal;
       const ttl = el.provider.memoTtlMs;
-      if (ttl !== undefined && ttl > 0 && socket !== null && typeof header === 'string') {
+      if (memoAllowed && ttl !== undefined && ttl > 0 && socket !== null && typeof header === 'string') {
         socket[kMemo] = { hook: pointeAuth, header, principal, expiresAt: memoExpiry(principal, ttl) };
       }
       done();

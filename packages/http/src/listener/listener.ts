@@ -28,6 +28,14 @@ export interface ListenerConfiguration {
   /** Largest accepted request body in bytes; default 1 MiB. */
   bodyLimit?: number;
   /**
+   * Whether a keep-alive connection that repeats an accepted `Authorization` header may skip
+   * re-checking it (for mechanisms whose verdict cannot change meanwhile: the file store, JWT
+   * with `cacheConfig`). Default `true`. Set `false` behind a proxy that sends many users'
+   * requests over shared upstream connections, so one user's header is never compared with
+   * another's; the mechanisms' own caches still apply.
+   */
+  authMemo?: boolean;
+  /**
    * Fastify's logger (pino) options, or `true`. Default off. At `debug` level the auth chain logs
    * why a request was denied (never a credential).
    */
@@ -108,7 +116,9 @@ export class Listener {
         url,
         handler: resourceHandler(entry, method as (ctx: RequestContext) => unknown),
       };
-      if (!auth.public) route.onRequest = buildAuthHook(auth.elements.map((el, i) => this.#element(el, i)));
+      if (!auth.public) {
+        route.onRequest = buildAuthHook(auth.elements.map((el, i) => this.#element(el, i)), { memo: this.#config.authMemo ?? true });
+      }
       entry.routes.push(route);
     }
     this.#services.push(entry);
