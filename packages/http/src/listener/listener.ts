@@ -3,17 +3,16 @@
  * `attach()` reads a service's decorators, resolves each resource's auth and builds its chain
  * (once); `start()` creates the server, registers every route and listens.
  */
-import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { ConfigError, PointeError } from '@pointe/common';
 import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
-import { HttpError, ListenerErrorCodes } from '../errors.js';
-import type { AuthProvider } from './auth-provider.js';
+import { ListenerErrorCodes } from '../errors.js';
 import { buildAuthHook, type ChainElement } from './chain.js';
 import { resolveAuth, type ResolvedElement } from './resolve-auth.js';
-import { respond } from './respond.js';
+import { ProviderRegistry } from './provider-registry.js';
+import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
 import { buildHttpsOptions, type ListenerSecureSocket } from './tls.js';
-import type { PointeRequest, RequestContext } from './types.js';
+import type { RequestContext } from './types.js';
 import './mechanisms/file-user-store.js';
 import './mechanisms/jwt.js';
 
@@ -42,21 +41,13 @@ export interface ListenerConfiguration {
   logger?: FastifyServerOptions['logger'];
 }
 
-interface AttachedService {
-  readonly instance: object;
-  readonly basePath: string;
-  readonly routes: RouteOptions[];
-  detached: boolean;
-}
-
 type State = 'new' | 'starting' | 'started' | 'stopped';
 
 export class Listener {
   readonly #requestedPort: number;
   readonly #config: ListenerConfiguration;
   readonly #services: AttachedService[] = [];
-  /** One provider per distinct (mechanism, config): the Ballerina handler cache, built at attach. */
-  readonly #providers = new Map<string, AuthProvider>();
+  readonly #providers = new ProviderRegistry();
   #fastify: FastifyInstance | undefined;
   #state: State = 'new';
   #port = 0;
@@ -179,17 +170,11 @@ export class Listener {
     const closing = fastify.close();
     if (immediate) fastify.server.closeAllConnections();
     await closing;
-    await Promise.all([...this.#providers.values()].map((p) => p.close?.()));
+    await this.#providers.close();
   }
 
   #element(el: ResolvedElement, index: number): ChainElement {
-    const key = `${el.mechanism.key}:${canonicalJson(el.config)}`;
-    let provider = this.#providers.get(key);
-    if (provider === undefined) {
-      provider = el.mechanism.create(el.config, el.location);
-      this.#providers.set(key, provider);
-    }
-    return { provider, scopes: el.scopes, label: `auth[${index}] (${el.mechanism.key})` };
+    return { provider: this.#providers.providerFor(el), scopes: el.scopes, label: `auth[${index}] (${el.mechanism.key})` };
   }
 
   #assertFreeRoute(method: HttpMethod, url: string, service: string, resource: string): void {
@@ -245,56 +230,10 @@ export class Listener {
   }
 }
 
-function resourceHandler(entry: AttachedService, method: (ctx: RequestContext) => unknown): RouteOptions['handler'] {
-  const instance = entry.instance;
-  // A method that declares no parameter (`bar(): string`) gets no context object built for it.
-  const wantsContext = method.length > 0;
-  return async function pointeResource(request, reply) {
-    if (entry.detached) return reply.code(404).type('text/plain').send('');
-    let result: unknown;
-    try {
-      result = await method.call(
-        instance,
-        wantsContext ? { request: request as unknown as PointeRequest, auth: request.pointeAuth, raw: request, reply } : (undefined as never),
-      );
-    } catch (err) {
-      if (err instanceof HttpError) return respond(reply, err);
-      throw err;
-    }
-    if (reply.sent) return reply;
-    return respond(reply, result);
-  };
-}
-
 /** One warning per listener started without TLS (the seed: auth needs HTTPS). */
 function warnPlainHttp(port: number): void {
   process.emitWarning(
     `Pointe listener on port ${port} has no secureSocket and serves plain HTTP: Basic credentials and tokens travel in clear text`,
     { code: 'POINTE_WARN_PLAIN_HTTP' },
   );
-}
-
-/** Register explicit HEAD routes before GET so Fastify's automatic HEAD route does not clash. */
-function headFirst(routes: RouteOptions[]): RouteOptions[] {
-  return [...routes].sort((a, b) => Number(b.method === 'HEAD') - Number(a.method === 'HEAD'));
-}
-
-function normalizePath(path: string): string {
-  const trimmed = path.replace(/\/+/g, '/').replace(/\/$/, '');
-  return trimmed === '' ? '/' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function joinPath(base: string, path: string): string {
-  const rel = path.replace(/^\/+/, '');
-  if (rel === '') return base;
-  return base === '/' ? `/${rel}` : `${base}/${rel}`;
-}
-
-/** JSON with sorted keys, so equal configs share a provider whatever their key order. */
-function canonicalJson(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  )).digest('hex');
 }

@@ -1,0 +1,55 @@
+/**
+ * From a decorated method to a Fastify route: its URL under the attach path, and the handler
+ * that builds the `RequestContext`, calls the method and answers with what it returns.
+ */
+import type { RouteOptions } from 'fastify';
+import { HttpError } from '../errors.js';
+import { respond } from './respond.js';
+import type { PointeRequest, RequestContext } from './types.js';
+
+/** A service as attached; `detached` turns its routes into 404s on a running listener. */
+export interface AttachedService {
+  readonly instance: object;
+  readonly basePath: string;
+  readonly routes: RouteOptions[];
+  detached: boolean;
+}
+
+export function resourceHandler(entry: AttachedService, method: (ctx: RequestContext) => unknown): RouteOptions['handler'] {
+  const instance = entry.instance;
+  // A method that declares no parameter (`bar(): string`) gets no context object built for it.
+  const wantsContext = method.length > 0;
+  return async function pointeResource(request, reply) {
+    if (entry.detached) return reply.code(404).type('text/plain').send('');
+    let result: unknown;
+    try {
+      result = await method.call(
+        instance,
+        wantsContext ? { request: request as unknown as PointeRequest, auth: request.pointeAuth, raw: request, reply } : (undefined as never),
+      );
+    } catch (err) {
+      if (err instanceof HttpError) return respond(reply, err);
+      throw err;
+    }
+    if (reply.sent) return reply;
+    return respond(reply, result);
+  };
+}
+
+/** Explicit HEAD routes go first, so Fastify's automatic HEAD route of a GET does not clash with them. */
+export function headFirst(routes: readonly RouteOptions[]): RouteOptions[] {
+  return [...routes].sort((a, b) => Number(b.method === 'HEAD') - Number(a.method === 'HEAD'));
+}
+
+/** `foo/` → `/foo`, `` → `/`, `//a//b` → `/a/b`. */
+export function normalizePath(path: string): string {
+  const trimmed = path.replace(/\/+/g, '/').replace(/\/$/, '');
+  return trimmed === '' ? '/' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** A resource path under an attach path: `/foo` + `bar` → `/foo/bar`; `''` or `/` is the service root. */
+export function joinPath(base: string, path: string): string {
+  const rel = path.replace(/^\/+/, '');
+  if (rel === '') return base;
+  return base === '/' ? `/${rel}` : `${base}/${rel}`;
+}
