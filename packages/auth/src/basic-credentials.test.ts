@@ -74,3 +74,55 @@ describe('encodeBasicCredentials', () => {
     expect(() => encodeBasicCredentials('ab', 'p\nw')).toThrow(expect.objectContaining({ code: 'POINTE_ERR_BASIC_CREDENTIALS' }));
   });
 });
+
+describe('the ASCII fast path agrees with the strict Buffer + TextDecoder decoding', () => {
+  // The reference: what parseBasicCredentials did before the single-pass ASCII decoder.
+  const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+  const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+  function reference(token: string): { username: string; password: string } | undefined {
+    if (token.length > 4096 || !BASE64.test(token)) return undefined;
+    const bytes = Buffer.from(token, 'base64');
+    if (bytes.toString('base64') !== token) return undefined;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+    const colon = text.indexOf(':');
+    if (colon < 0) return undefined;
+    const username = text.slice(0, colon);
+    const password = text.slice(colon + 1);
+    if (username === '' || password === '' || CONTROL.test(username) || CONTROL.test(password)) return undefined;
+    return { username, password };
+  }
+
+  it('on 20 000 seeded random tokens, valid, mutated and junk', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const int = (n: number) => Math.floor(rand() * n);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .:';
+    let agreed = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let token: string;
+      switch (i % 4) {
+        case 0: // random bytes, mostly printable ASCII, sometimes high or control bytes
+          token = Buffer.from(Array.from({ length: int(24) }, () => (rand() < 0.9 ? 0x20 + int(0x5f) : int(256)))).toString('base64');
+          break;
+        case 1: // a valid credential with one character replaced
+          token = Buffer.from(`user${int(100)}:pass${int(1000)}`).toString('base64');
+          token = token.slice(0, int(token.length)) + alphabet[int(alphabet.length)] + token.slice(int(token.length) + 1);
+          break;
+        case 2: // junk from the alphabet, any length
+          token = Array.from({ length: int(20) }, () => alphabet[int(alphabet.length)]).join('');
+          break;
+        default: // non-canonical last character
+          token = Buffer.from(`u:${'p'.repeat(int(5))}`).toString('base64');
+          token = token.replace(/[A-Za-z0-9+/](=*)$/, (_m, pad: string) => alphabet[int(64)]! + pad);
+      }
+      expect(parseBasicCredentials(token), token).toEqual(reference(token));
+      agreed++;
+    }
+    expect(agreed).toBe(20_000);
+  });
+});

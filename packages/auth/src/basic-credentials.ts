@@ -28,10 +28,17 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** Decodes a `Basic` token68 into username and password, or `undefined` when it is malformed in any way. */
 export function parseBasicCredentials(token68: string): BasicCredentials | undefined {
+  if (token68.length > MAX_BASIC_TOKEN_LENGTH) return undefined;
+  // Almost every credential is ASCII: decode it in one pass, no Buffer, no TextDecoder.
+  const ascii = decodeAsciiBase64(token68);
+  if (ascii !== NOT_ASCII) return ascii === undefined ? undefined : split(ascii);
   const bytes = decodeStrictBase64(token68);
   if (bytes === undefined) return undefined;
   const text = decodeUtf8(bytes);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : split(text);
+}
+
+function split(text: string): BasicCredentials | undefined {
   const colon = text.indexOf(':');
   if (colon < 0) return undefined;
   const username = text.slice(0, colon);
@@ -40,11 +47,41 @@ export function parseBasicCredentials(token68: string): BasicCredentials | undef
   return { username, password };
 }
 
+/** The base64 alphabet's values; 64 marks a character outside it. */
+const SEXTET = new Uint8Array(128).fill(64);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
+const NOT_ASCII = Symbol('not ascii');
+
 /**
- * The token68 a client sends after `Basic `. Throws `POINTE_ERR_BASIC_CREDENTIALS` when the
- * username contains `:` or either part contains a control character, since no server could
- * read such a credential back.
+ * Canonical padded base64 (RFC 4648 §4) of ASCII text, decoded: the text, `undefined` when the
+ * input is not canonical base64, or `NOT_ASCII` when it decodes to bytes ≥ 0x80 (the UTF-8
+ * path then decides). Same verdicts as `decodeStrictBase64` + `decodeUtf8` for ASCII input.
  */
+function decodeAsciiBase64(token: string): string | undefined | typeof NOT_ASCII {
+  const length = token.length;
+  if (length === 0 || (length & 3) !== 0) return undefined;
+  const padding = token.charCodeAt(length - 1) === 61 ? (token.charCodeAt(length - 2) === 61 ? 2 : 1) : 0;
+  const end = length - padding;
+  let text = '';
+  let bits = 0;
+  let held = 0;
+  for (let i = 0; i < end; i++) {
+    const code = token.charCodeAt(i);
+    const value = code < 128 ? SEXTET[code]! : 64;
+    if (value === 64) return undefined;
+    bits = (bits << 6) | value;
+    held += 6;
+    if (held >= 8) {
+      held -= 8;
+      const byte = (bits >> held) & 0xff;
+      if (byte >= 0x80) return NOT_ASCII;
+      text += String.fromCharCode(byte);
+    }
+  }
+  // Canonical: the bits left over after the last byte are zero ("QR==" is not "QQ==").
+  return (bits & ((1 << held) - 1)) === 0 ? text : undefined;
+}
+
 export function encodeBasicCredentials(username: string, password: string): string {
   if (username.includes(':')) {
     throw new ConfigError(AuthErrorCodes.BASIC_CREDENTIALS, "a Basic username must not contain ':' (RFC 7617 splits at the first colon)");
