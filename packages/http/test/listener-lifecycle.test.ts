@@ -114,7 +114,8 @@ describe('stopping', () => {
     await stopping;
   });
 
-  it('gracefulStop with a timeout closes a connection still busy after it', async () => {
+  /** A listener whose `/foo/hang` never answers, with one request already inside it. */
+  async function hangingRequest() {
     let entered!: () => void;
     const inside = new Promise<void>((r) => (entered = r));
     class Hang {
@@ -127,6 +128,11 @@ describe('stopping', () => {
     const { listener, url } = await serve(tlsConfig(), new Hang());
     const inFlight = call(`${url}/foo/hang`, { ca: certs.caCert });
     await inside;
+    return { listener, inFlight };
+  }
+
+  it('gracefulStop with a timeout closes a connection still busy after it', async () => {
+    const { listener, inFlight } = await hangingRequest();
     const started = Date.now();
     await listener.gracefulStop(0.2);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -134,18 +140,7 @@ describe('stopping', () => {
   });
 
   it('immediateStop cuts an in-flight request', async () => {
-    let entered!: () => void;
-    const inside = new Promise<void>((r) => (entered = r));
-    class Hang {
-      @Get('hang')
-      async hang(): Promise<string> {
-        entered();
-        return new Promise<string>(() => undefined);
-      }
-    }
-    const { listener, url } = await serve(tlsConfig(), new Hang());
-    const inFlight = call(`${url}/foo/hang`, { ca: certs.caCert });
-    await inside;
+    const { listener, inFlight } = await hangingRequest();
     await listener.immediateStop();
     await expect(inFlight).rejects.toThrow();
   });
