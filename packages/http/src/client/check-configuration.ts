@@ -9,7 +9,8 @@ import type { ClientConfiguration, ClientHttpVersion } from './config.js';
 export const INVALID_CLIENT_CONFIG = ClientErrorCodes.INVALID_CONFIG;
 
 const DEFAULT_TIMEOUT_SECONDS = 30;
-const FIELDS = ['auth', 'secureSocket', 'httpVersion', 'timeout', 'customHeaders'];
+const DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
+const FIELDS = ['auth', 'secureSocket', 'httpVersion', 'timeout', 'customHeaders', 'maxResponseSize'];
 const HTTP_VERSIONS: readonly ClientHttpVersion[] = ['1.1', '2'];
 /** RFC 9110 §5.1 token: what a header name may be made of. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -29,6 +30,8 @@ export interface ClientSettings {
   httpVersion: ClientHttpVersion;
   /** Lower-case names. */
   customHeaders: Record<string, string>;
+  /** Bytes; -1 for no limit. */
+  maxResponseSize: number;
 }
 
 /** Parses the client's URL: absolute `http:` or `https:`, without credentials, query or fragment. */
@@ -88,7 +91,11 @@ export function checkClientSettings(config: ClientConfiguration, target: ClientT
     }
     customHeaders[name.toLowerCase()] = value;
   }
-  return { timeoutSeconds, httpVersion, customHeaders };
+  const maxResponseSize = config.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
+  if (!Number.isSafeInteger(maxResponseSize) || (maxResponseSize < 1 && maxResponseSize !== -1)) {
+    throw invalid(`maxResponseSize must be a number of bytes ≥ 1, or -1 for no limit, got ${String(config.maxResponseSize)}`);
+  }
+  return { timeoutSeconds, httpVersion, customHeaders, maxResponseSize };
 }
 
 function invalid(message: string): ClientError {

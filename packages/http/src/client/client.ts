@@ -69,6 +69,7 @@ export class Client {
       allowH2: settings.httpVersion === '2',
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      maxResponseSize: settings.maxResponseSize,
     });
   }
 

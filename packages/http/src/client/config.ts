@@ -117,4 +117,10 @@ export interface ClientConfiguration {
   timeout?: number;
   /** Headers added to every request. A request's own `headers` override them. */
   customHeaders?: Record<string, string>;
+  /**
+   * The largest response body accepted, in bytes: a response is read whole into memory, so a
+   * server (or anyone in its place) must not be able to exhaust it. A larger body rejects the
+   * call with a `ClientError`. Default 64 MiB; `-1` removes the limit.
+   */
+  maxResponseSize?: number;
 }

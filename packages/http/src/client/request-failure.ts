@@ -37,6 +37,9 @@ export function requestFailure(err: unknown, call: string, timeoutSeconds: numbe
     );
   }
   if (code === undefined) return fail(messageOf(err));
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+    return fail('the response body is larger than ClientConfiguration.maxResponseSize (default 64 MiB); raise it, or -1 for no limit');
+  }
   if (code === 'ECONNREFUSED') return fail('connection refused (ECONNREFUSED): is the server running on that host and port?');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail(`the host name cannot be resolved (${code})`);
   if (UNTRUSTED_CODES.has(code)) {
