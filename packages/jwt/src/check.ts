@@ -37,7 +37,3 @@ export function positiveInteger(value: unknown, field: string, fallback: number)
   }
   return value;
 }
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -10,6 +10,7 @@
  * never read: the key always comes from the validator's configuration.
  */
 import { isUtf8 } from 'node:buffer';
+import { isPlainObject } from '@pointe/common';
 import { JwtValidationError } from './errors.js';
 
 /** Refused before parsing: real access tokens are 1–4 KB, and an oversized one is only work for an attacker. */
@@ -106,7 +107,7 @@ export function decodeJsonObject(encoded: string): Record<string, unknown> | und
   } catch {
     return undefined;
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isPlainObject(value) ? value : undefined;
 }
 
 /**

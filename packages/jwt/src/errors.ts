@@ -51,6 +51,6 @@ export function configError(field: string, problem: string, cause?: unknown): Co
 
 /** A short description of an error being wrapped: its message, without a Pointe code prefix (the cause keeps it). */
 export function describe(error: unknown): string {
-  if (error instanceof PointeError && error.message.startsWith(`${error.code}: `)) return error.message.slice(error.code.length + 2);
+  if (error instanceof PointeError) return error.detail;
   return error instanceof Error ? error.message : String(error);
 }

@@ -11,9 +11,9 @@
  * `exp` silently replaced the computed one; Pointe refuses that at construction instead.
  */
 import { randomUUID } from 'node:crypto';
-import { PointeError } from '@pointe/common';
+import { PointeError, isPlainObject } from '@pointe/common';
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
-import { isPlainObject, optionalAudience, optionalString, seconds } from './check.js';
+import { optionalAudience, optionalString, seconds } from './check.js';
 import type { JwtIssuerConfig } from './config.js';
 import { JWT_ISSUE, configError, describe } from './errors.js';
 import { resolveSigningKey, type SigningKey } from './signing-key.js';

@@ -9,11 +9,12 @@
  * (as jose's remote JWKS): a JWKS endpoint that misbehaves makes tokens fail with
  * `jwks_unavailable`, never hangs a request or crashes the process.
  */
+import { isPlainObject } from '@pointe/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { loadCertificates, trustStoreToPem } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
-import { isPlainObject, requireString, seconds } from './check.js';
+import { requireString, seconds } from './check.js';
 import type { JwksClientConfig, JwksConfig, KeyStoreFile } from './config.js';
 import { JwtValidationError, configError, describe } from './errors.js';
 

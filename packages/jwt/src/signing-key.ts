@@ -4,6 +4,7 @@
  * does not fit the algorithm is a `ConfigError` then, not a failure on the first request.
  */
 import type { KeyObject } from 'node:crypto';
+import { isPlainObject } from '@pointe/common';
 import { loadKeyStore, loadPrivateKey } from '@pointe/crypto';
 import {
   HMAC_MIN_SECRET_BYTES,
@@ -14,7 +15,7 @@ import {
   isSigningAlgorithm,
   type SigningAlgorithm,
 } from './algorithms.js';
-import { isPlainObject, requireString } from './check.js';
+import { requireString } from './check.js';
 import type { IssuerSignatureConfig, KeyStoreKeyConfig, PrivateKeyFileConfig } from './config.js';
 import { configError, describe } from './errors.js';
 

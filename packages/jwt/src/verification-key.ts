@@ -5,6 +5,7 @@
  * Exactly one source is accepted: Ballerina skips signature checks when none is given
  * and silently prefers one when several are; Pointe refuses both at start-up.
  */
+import { isPlainObject } from '@pointe/common';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { loadKeyStore, loadPublicKey } from '@pointe/crypto';
 import {
@@ -14,7 +15,7 @@ import {
   hmacAlgorithmsForSecret,
   type SigningAlgorithm,
 } from './algorithms.js';
-import { isPlainObject, requireString } from './check.js';
+import { requireString } from './check.js';
 import type { JwksConfig, ValidatorSignatureConfig } from './config.js';
 import { configError, describe } from './errors.js';
 import { JwksKeySet } from './jwks.js';

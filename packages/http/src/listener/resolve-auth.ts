@@ -4,7 +4,7 @@
  * service's mechanisms with new scopes; `false` makes the resource public; `[]` denies all.
  * Pure: reads metadata values, returns validated elements or throws a `ConfigError`.
  */
-import { ConfigError } from '@pointe/common';
+import { ConfigError, isPlainObject } from '@pointe/common';
 import { ListenerErrorCodes } from '../errors.js';
 import { authMechanismKeys, findAuthMechanism, type AuthMechanism, type ConfigLocation } from './auth-provider.js';
 import { normalizeScopes, type RequiredScopes } from './scopes.js';
@@ -121,8 +121,4 @@ export function describe(at: ConfigLocation): string {
 
 function invalid(message: string): ConfigError {
   return new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, message);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -79,7 +79,7 @@ export function buildJwtValidator(config: JwtValidatorConfig, where: string, fie
   try {
     return new JwtValidator(config);
   } catch (error) {
-    if (error instanceof PointeError) throw new ConfigError(error.code, `${where}: ${field}.${withoutCode(error)}`, { cause: error });
+    if (error instanceof PointeError) throw new ConfigError(error.code, `${where}: ${field}.${error.detail}`, { cause: error });
     throw error;
   }
 }
@@ -120,10 +120,10 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
     // The reason and the validator's detail, never the token (JwtValidationError messages don't quote it).
     if (error.reason === 'jwks_unavailable') {
       // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
-      log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${withoutCode(error)}`);
+      log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${error.detail}`);
       throw error;
     }
-    log.debug(`pointe auth: JWT not accepted (${error.reason}): ${withoutCode(error)}`);
+    log.debug(`pointe auth: JWT not accepted (${error.reason}): ${error.detail}`);
     return undefined;
   };
   return {
@@ -162,12 +162,6 @@ function shapeProblem(value: unknown, shape: Shape, field: string): string | und
     }
   }
   return undefined;
-}
-
-/** The message without its `POINTE_ERR_*: ` prefix (the error keeps its code). */
-function withoutCode(error: PointeError): string {
-  const prefix = `${error.code}: `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
 
 registerAuthMechanism(jwtMechanism);
