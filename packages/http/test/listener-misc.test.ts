@@ -117,6 +117,12 @@ describe('ListenerFileUserStoreBasicAuthHandler', () => {
     expect(handler.authorize(bob, ['scope1', 'scope2'], true)).toBeInstanceOf(Forbidden);
   });
 
+  it('checks its config like an auth element: an unknown field fails, naming the handler', () => {
+    expect(() => new ListenerFileUserStoreBasicAuthHandler({ pth: 'Config.toml' } as never)).toThrow(
+      expect.objectContaining({ code: 'POINTE_ERR_INVALID_AUTH_CONFIG', message: expect.stringContaining("ListenerFileUserStoreBasicAuthHandler: config has unknown field 'pth'") }),
+    );
+  });
+
   it('fails at construction for a bad store', () => {
     expect(() => new ListenerFileUserStoreBasicAuthHandler({ path: writeConfigToml('[[auth.users]]\nusername="x"\n') })).toThrow(
       expect.objectContaining({ code: 'POINTE_ERR_USER_STORE' }),

@@ -17,6 +17,8 @@ export type AuthScheme = 'basic' | 'bearer';
 export interface ConfigLocation {
   readonly service: string;
   readonly resource?: string;
+  /** Who holds the record when it is not a service annotation, e.g. `ListenerJwtAuthHandler`. */
+  readonly owner?: string;
   /** The path of the record inside the annotation, e.g. `auth[0].jwtValidatorConfig`. */
   readonly field: string;
 }

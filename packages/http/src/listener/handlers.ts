@@ -3,13 +3,12 @@
  * and friends) for code that checks auth itself: `authenticate()` reads a header value or a
  * request, `authorize()` checks scopes. They run the same providers as the declarative chain.
  */
-import { FileUserStore } from '@pointe/auth';
 import type { JwtValidatorConfig } from '@pointe/jwt';
-import type { AuthLog, AuthProvider } from './auth-provider.js';
+import type { AuthLog, AuthMechanism, AuthProvider } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization } from './credential.js';
-import { fileUserStoreProvider } from './mechanisms/file-user-store.js';
-import { buildJwtValidator, checkJwtValidatorConfig, jwtProvider } from './mechanisms/jwt.js';
+import { fileUserStoreMechanism } from './mechanisms/file-user-store.js';
+import { jwtMechanism } from './mechanisms/jwt.js';
 import { hasScopes, normalizeScopes } from './scopes.js';
 import type { FileUserStoreConfig, Principal, Scopes } from './types.js';
 
@@ -36,7 +35,14 @@ export abstract class ListenerAuthHandler {
   readonly #unauthorized: Unauthorized;
   readonly #invalidToken: Unauthorized;
 
-  protected constructor(provider: AuthProvider) {
+  /**
+   * Builds the provider the way `attach()` does (the mechanism checks `config`, then creates),
+   * so a handler and an `auth` element with the same record behave alike. Errors name the
+   * handler class and `config.<field>`.
+   */
+  protected constructor(mechanism: AuthMechanism, config: unknown) {
+    const at = { service: new.target.name, owner: new.target.name, field: 'config' };
+    const provider: AuthProvider = mechanism.create(mechanism.validate(config, at), at);
     this.#provider = provider;
     const challenges = buildChallenges(new Set([provider.scheme]));
     this.#unauthorized = new Unauthorized({ 'www-authenticate': [...challenges.plain] });
@@ -72,7 +78,7 @@ export abstract class ListenerAuthHandler {
 /** Basic auth against the file user store (`Config.toml` `[[auth.users]]`), read once here. */
 export class ListenerFileUserStoreBasicAuthHandler extends ListenerAuthHandler {
   constructor(config: FileUserStoreConfig = {}) {
-    super(fileUserStoreProvider(FileUserStore.load(config.path === undefined ? {} : { path: config.path })));
+    super(fileUserStoreMechanism, config);
   }
 }
 
@@ -84,7 +90,6 @@ export class ListenerFileUserStoreBasicAuthHandler extends ListenerAuthHandler {
  */
 export class ListenerJwtAuthHandler extends ListenerAuthHandler {
   constructor(config: JwtValidatorConfig) {
-    const where = 'ListenerJwtAuthHandler';
-    super(jwtProvider(buildJwtValidator(checkJwtValidatorConfig(config, where, 'config'), where, 'config')));
+    super(jwtMechanism, config);
   }
 }

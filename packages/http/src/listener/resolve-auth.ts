@@ -7,6 +7,7 @@
 import { ConfigError, isPlainObject } from '@pointe/common';
 import { ListenerErrorCodes } from '../errors.js';
 import { authMechanismKeys, findAuthMechanism, type AuthMechanism, type ConfigLocation } from './auth-provider.js';
+import { describeLocation } from './config-shape.js';
 import { normalizeScopes, type RequiredScopes } from './scopes.js';
 
 /** One `auth` element after validation. */
@@ -68,7 +69,7 @@ function secured(elements: ResolvedElement[]): EffectiveAuth {
 
 /** Validates an `auth` array: each element one known record plus optional scopes. */
 export function validateAuthArray(auth: unknown, at: ConfigLocation): ResolvedElement[] {
-  const where = describe(at);
+  const where = describeLocation(at);
   if (!Array.isArray(auth)) throw invalid(`${where}: ${at.field} must be an array of auth records`);
   return auth.map((element: unknown, i) => {
     const field = `${at.field}[${i}]`;
@@ -115,9 +116,6 @@ function readScopes(record: Record<string, unknown>, where: string): RequiredSco
   return normalizeScopes(list as string[], matchAllScopes ?? false);
 }
 
-export function describe(at: ConfigLocation): string {
-  return at.resource === undefined ? `service '${at.service}'` : `service '${at.service}' resource '${at.resource}'`;
-}
 
 function invalid(message: string): ConfigError {
   return new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, message);

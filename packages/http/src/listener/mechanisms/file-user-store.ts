@@ -3,27 +3,17 @@
  * read once, when the first service using it is attached; a bad file fails `attach()`.
  */
 import { DEFAULT_CACHE_TTL_MS, FileUserStore, type AuthenticatedUser } from '@pointe/auth';
-import { ConfigError } from '@pointe/common';
-import { ListenerErrorCodes } from '../../errors.js';
 import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
-import { describe } from '../resolve-auth.js';
+import { VALUE, checkShape, invalidAuthConfig } from '../config-shape.js';
 import type { FileUserStoreConfig, Principal } from '../types.js';
 
 export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
   key: 'fileUserStoreConfig',
   scheme: 'basic',
   validate(config: unknown, at: ConfigLocation): FileUserStoreConfig {
-    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-      throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describe(at)}: ${at.field} must be an object ({} reads Config.toml)`);
-    }
-    const { path, ...rest } = config as Record<string, unknown>;
-    const unknown = Object.keys(rest);
-    if (unknown.length > 0) {
-      throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describe(at)}: ${at.field} has unknown field '${unknown[0]}'; allowed: path`);
-    }
-    if (path !== undefined && (typeof path !== 'string' || path === '')) {
-      throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describe(at)}: ${at.field}.path must be a non-empty file path`);
-    }
+    checkShape(config, { path: VALUE }, at);
+    const { path } = config as FileUserStoreConfig;
+    if (path !== undefined && (typeof path !== 'string' || path === '')) throw invalidAuthConfig(at, `${at.field}.path must be a non-empty file path`);
     return path === undefined ? {} : { path };
   },
   create(config: FileUserStoreConfig): AuthProvider {
@@ -31,8 +21,8 @@ export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
   },
 };
 
-/** A provider over an already loaded store (also used by `ListenerFileUserStoreBasicAuthHandler`). */
-export function fileUserStoreProvider(store: FileUserStore): AuthProvider {
+/** A provider over an already loaded store. */
+function fileUserStoreProvider(store: FileUserStore): AuthProvider {
   // The store hands out one frozen user object per user, so the principal is built once per user.
   const principals = new WeakMap<AuthenticatedUser, Principal>();
   const principalOf = (user: AuthenticatedUser | undefined): Principal | undefined => {

@@ -10,17 +10,9 @@
  */
 import { ConfigError, PointeError } from '@pointe/common';
 import { JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
-import { ListenerErrorCodes } from '../../errors.js';
 import { registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
-import { describe } from '../resolve-auth.js';
+import { VALUE, checkShape, describeLocation, type Shape } from '../config-shape.js';
 import type { Principal } from '../types.js';
-
-/** A field whose value `JwtValidator` checks itself. */
-const VALUE = null;
-/** The fields of a record, each a value or a nested record. */
-interface Shape {
-  readonly [field: string]: Shape | typeof VALUE;
-}
 
 const CACHE: Shape = { capacity: VALUE, defaultMaxAge: VALUE };
 
@@ -53,33 +45,26 @@ export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
   key: 'jwtValidatorConfig',
   scheme: 'bearer',
   validate(config: unknown, at: ConfigLocation): JwtValidatorConfig {
-    return checkJwtValidatorConfig(config, describe(at), at.field);
+    checkShape(config, VALIDATOR_SHAPE, at);
+    return config as JwtValidatorConfig;
   },
   create(config: JwtValidatorConfig, at: ConfigLocation): AuthProvider {
-    return jwtProvider(buildJwtValidator(config, describe(at), at.field), memoTtlFor(config));
+    return jwtProvider(buildJwtValidator(config, at), memoTtlFor(config));
   },
 };
-
-/**
- * `config` when every field in it is one `JwtValidatorConfig` has; otherwise a `ConfigError`
- * (`POINTE_ERR_INVALID_AUTH_CONFIG`) naming `where` and the field.
- */
-export function checkJwtValidatorConfig(config: unknown, where: string, field: string): JwtValidatorConfig {
-  const problem = shapeProblem(config, VALIDATOR_SHAPE, field);
-  if (problem !== undefined) throw new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${where}: ${problem}`);
-  return config as JwtValidatorConfig;
-}
 
 /**
  * The validator of `config`. Its `ConfigError`s (`POINTE_ERR_JWT_CONFIG`: no signature source,
  * unreadable certificate...) name the field inside the config; this says which service,
  * resource and auth element it belongs to, keeping the code.
  */
-export function buildJwtValidator(config: JwtValidatorConfig, where: string, field: string): JwtValidator {
+function buildJwtValidator(config: JwtValidatorConfig, at: ConfigLocation): JwtValidator {
   try {
     return new JwtValidator(config);
   } catch (error) {
-    if (error instanceof PointeError) throw new ConfigError(error.code, `${where}: ${field}.${error.detail}`, { cause: error });
+    if (error instanceof PointeError) {
+      throw new ConfigError(error.code, `${describeLocation(at)}: ${at.field}.${error.detail}`, { cause: error });
+    }
     throw error;
   }
 }
@@ -94,7 +79,7 @@ function memoTtlFor(config: JwtValidatorConfig): number | undefined {
   return cache === undefined ? undefined : (cache.defaultMaxAge ?? 300) * 1000;
 }
 
-/** A provider over a built validator (also used by `ListenerJwtAuthHandler`). */
+/** A provider over a built validator. */
 export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthProvider {
   const scopeKey = validator.scopeKey;
   // With `cacheConfig` the validator hands back the same frozen payload for the same token, so
@@ -144,24 +129,6 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
     },
     close: () => validator.close(),
   };
-}
-
-/** The first unknown field or non-object record under `value`, as a sentence; `undefined` when the shape fits. */
-function shapeProblem(value: unknown, shape: Shape, field: string): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return `${field} must be an object`;
-  }
-  for (const [key, member] of Object.entries(value)) {
-    if (!Object.hasOwn(shape, key)) {
-      return `${field} has unknown field '${key}'; allowed: ${Object.keys(shape).join(', ')}`;
-    }
-    const nested = shape[key];
-    if (nested !== VALUE && nested !== undefined && member !== undefined) {
-      const problem = shapeProblem(member, nested, `${field}.${key}`);
-      if (problem !== undefined) return problem;
-    }
-  }
-  return undefined;
 }
 
 registerAuthMechanism(jwtMechanism);
