@@ -203,6 +203,20 @@ describe('configuration errors fail attach() or start() with a code', () => {
     expect(() => new Listener(0, tlsConfig()).attach(new S(), '/foo')).toThrow(expect.objectContaining({ code: 'POINTE_ERR_INVALID_AUTH_CONFIG' }));
   });
 
+  it('a bad service auth fails attach even when every resource overrides it', () => {
+    @ServiceConfig({ auth: [{ fileUserStoreConfg: {} }] as unknown as ListenerAuthConfig[] })
+    class S {
+      @ResourceConfig({ auth: false })
+      @Get('bar')
+      bar() {
+        return 'x';
+      }
+    }
+    expect(() => new Listener(0, tlsConfig()).attach(new S(), '/foo')).toThrow(
+      expect.objectContaining({ code: 'POINTE_ERR_INVALID_AUTH_CONFIG', message: expect.stringContaining("service '/foo': ServiceConfig.auth[0]") }),
+    );
+  });
+
   it('an unreadable certificate fails start with POINTE_ERR_INVALID_SECURE_SOCKET naming the field', async () => {
     const listener = new Listener(0, tlsConfig({ secureSocket: { key: { certFile: '/nonexistent/public.crt', keyFile: certs.serverKey } } }));
     listener.attach(new Hello(), '/foo');

@@ -8,7 +8,7 @@ import { ConfigError, PointeError } from '@pointe/common';
 import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
 import { ListenerErrorCodes } from '../errors.js';
 import { buildAuthHook, type ChainElement } from './chain.js';
-import { resolveAuth, type ResolvedElement } from './resolve-auth.js';
+import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
 import { buildHttpsOptions, type ListenerSecureSocket } from './tls.js';
@@ -89,6 +89,8 @@ export class Listener {
         `service '${base}': ${(ctor as { name?: string }).name ?? 'the class'} has no resources; decorate methods with @Get('path'), @Post(...)...`);
     }
     const serviceAuth = getServiceConfig(ctor)?.auth;
+    // Validated once for the service; resources that inherit or re-scope it share the result.
+    const serviceElements = serviceAuth === undefined ? undefined : validateAuthArray(serviceAuth, { service: base, field: 'ServiceConfig.auth' });
     const entry: AttachedService = { instance: service, basePath: base, routes: [], detached: false };
     for (const def of resources) {
       const url = joinPath(base, def.path);
@@ -98,7 +100,7 @@ export class Listener {
         throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
       }
       this.#assertFreeRoute(def.method, url, base, resourceName);
-      const auth = resolveAuth(serviceAuth, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey)?.auth, {
+      const auth = resolveAuth(serviceElements, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey)?.auth, {
         service: base,
         resource: resourceName,
       });

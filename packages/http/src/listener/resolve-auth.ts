@@ -33,19 +33,22 @@ export interface AuthSite {
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 const ELEMENT_FIELDS = new Set(['scopes', 'matchAllScopes']);
 
-export function resolveAuth(serviceAuth: unknown, resourceAuth: unknown, site: AuthSite): EffectiveAuth {
+/**
+ * `serviceElements`: the service's `auth`, validated once per service by `validateAuthArray`
+ * (`undefined` when the service has none); `resourceAuth`: the resource's raw `auth`.
+ */
+export function resolveAuth(serviceElements: readonly ResolvedElement[] | undefined, resourceAuth: unknown, site: AuthSite): EffectiveAuth {
   const where = `service '${site.service}' resource '${site.resource}'`;
   if (resourceAuth === false) return { public: true };
   if (resourceAuth === undefined) {
-    if (serviceAuth === undefined) return { public: true };
-    return secured(validateAuthArray(serviceAuth, { service: site.service, field: 'ServiceConfig.auth' }));
+    return serviceElements === undefined ? { public: true } : secured(serviceElements);
   }
   const resourceLocation = { service: site.service, resource: site.resource, field: 'ResourceConfig.auth' };
   if (Array.isArray(resourceAuth)) return secured(validateAuthArray(resourceAuth, resourceLocation));
   if (isPlainObject(resourceAuth) && 'scopes' in resourceAuth) {
     // Ballerina's `http:Scopes` override: same mechanisms, new scopes. Without service auth there is
     // nothing to override; Ballerina silently ignores it, which leaves the resource open.
-    if (serviceAuth === undefined) {
+    if (serviceElements === undefined) {
       throw new ConfigError(
         ListenerErrorCodes.SCOPES_WITHOUT_SERVICE_AUTH,
         `${where}: ResourceConfig.auth is { scopes } but the service has no ServiceConfig.auth to apply them to; ` +
@@ -57,13 +60,12 @@ export function resolveAuth(serviceAuth: unknown, resourceAuth: unknown, site: A
       throw invalid(`${where}: ResourceConfig.auth { scopes } has unknown field '${extra[0]}'; allowed: scopes, matchAllScopes`);
     }
     const override = readScopes(resourceAuth, `${where}: ResourceConfig.auth`);
-    const base = validateAuthArray(serviceAuth, { service: site.service, field: 'ServiceConfig.auth' });
-    return secured(base.map((el) => ({ ...el, scopes: override })));
+    return secured(serviceElements.map((el) => ({ ...el, scopes: override })));
   }
   throw invalid(`${where}: ResourceConfig.auth must be an array of auth records, { scopes }, or false`);
 }
 
-function secured(elements: ResolvedElement[]): EffectiveAuth {
+function secured(elements: readonly ResolvedElement[]): EffectiveAuth {
   return { public: false, elements };
 }
 
