@@ -32,6 +32,13 @@ declare module 'fastify' {
   }
 }
 
+/** A chain element with its 403 challenge and memo lifetime worked out at `attach()`. */
+interface PreparedElement extends ChainElement {
+  readonly forbiddenChallenge: string | undefined;
+  /** Set when this listener allows the memo and the provider offers it. */
+  readonly memoTtlMs: number | undefined;
+}
+
 export type AuthHook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
 
 /**
@@ -53,9 +60,15 @@ type MemoSocket = Socket & { [kMemo]?: Memo };
 /** Builds the `onRequest` hook of one route from its elements (at `attach()`). */
 export function buildAuthHook(elements: readonly ChainElement[], options: { memo?: boolean } = {}): AuthHook {
   const memoAllowed = options.memo ?? true;
-  const byScheme: Record<AuthScheme, readonly ChainElement[]> = {
-    basic: elements.filter((el) => el.provider.scheme === 'basic'),
-    bearer: elements.filter((el) => el.provider.scheme === 'bearer'),
+  // Everything an element's verdict needs besides the principal, decided here, once.
+  const prepared: PreparedElement[] = elements.map((el) => ({
+    ...el,
+    forbiddenChallenge: el.provider.scheme === 'bearer' ? insufficientScope(el.scopes) : undefined,
+    memoTtlMs: memoAllowed && (el.provider.memoTtlMs ?? 0) > 0 ? el.provider.memoTtlMs : undefined,
+  }));
+  const byScheme: Record<AuthScheme, readonly PreparedElement[]> = {
+    basic: prepared.filter((el) => el.provider.scheme === 'basic'),
+    bearer: prepared.filter((el) => el.provider.scheme === 'bearer'),
   };
   const challenges = buildChallenges(new Set(elements.map((el) => el.provider.scheme)));
   const acceptsBearer = byScheme.bearer.length > 0;
@@ -106,16 +119,15 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
       deny401(reply, rejected);
     };
 
-    const decide = (el: ChainElement, principal: Principal): void => {
+    const decide = (el: PreparedElement, principal: Principal): void => {
       if (!hasScopes(principal.scopes, el.scopes)) {
         request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
-        deny403(reply, credential.scheme === 'bearer' ? insufficientScope(el.scopes) : undefined);
+        deny403(reply, el.forbiddenChallenge);
         return;
       }
       request.pointeAuth = principal;
-      const ttl = el.provider.memoTtlMs;
-      if (memoAllowed && ttl !== undefined && ttl > 0 && socket !== null && typeof header === 'string') {
-        socket[kMemo] = { hook: pointeAuth, header, principal, expiresAt: memoExpiry(principal, ttl) };
+      if (el.memoTtlMs !== undefined && socket !== null && typeof header === 'string') {
+        socket[kMemo] = { hook: pointeAuth, header, principal, expiresAt: memoExpiry(principal, el.memoTtlMs) };
       }
       done();
     };
@@ -135,7 +147,7 @@ function memoExpiry(principal: Principal, ttlMs: number): number {
 }
 
 /** A backend that fails is a failed element, never a 500 and never a pass (SEMANTICS "Reading the credential"). */
-function backendFailed(request: FastifyRequest, el: ChainElement, err: unknown): void {
+function backendFailed(request: FastifyRequest, el: PreparedElement, err: unknown): void {
   const { code, reason } = (err ?? {}) as { code?: unknown; reason?: unknown };
   request.log.warn({ code, reason }, `pointe auth: ${el.label}: backend error, element skipped`);
 }
