@@ -22,3 +22,12 @@ export class ConfigError extends PointeError {}
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * What to say of an error being wrapped in another's message: a Pointe error's `detail` (its
+ * code stays on the `cause`), an Error's message, anything else as a string.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof PointeError) return error.detail;
+  return error instanceof Error ? error.message : String(error);
+}

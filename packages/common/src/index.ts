@@ -1,3 +1,3 @@
-export { PointeError, ConfigError, isPlainObject } from './errors.js';
+export { PointeError, ConfigError, describeError, isPlainObject } from './errors.js';
 export { LruCache, type LruCacheOptions } from './lru-cache.js';
 export { SingleFlight } from './single-flight.js';

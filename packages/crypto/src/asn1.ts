@@ -4,6 +4,7 @@
  * Structural problems throw `Asn1Error`; callers turn it into a `POINTE_ERR_CRYPTO_FORMAT`
  * that names the file.
  */
+import { describeError } from '@pointe/common';
 import forge from 'node-forge';
 import { Asn1Error } from './internal-errors.js';
 
@@ -24,7 +25,7 @@ export function decode(bytes: Buffer): Asn1 {
     // decodeBitStrings=false: keep BIT STRINGs as bytes, never guess at nested ASN.1.
     return fromDer(bytes.toString('binary'), { strict: true, parseAllBytes: true, decodeBitStrings: false });
   } catch (err) {
-    throw new Asn1Error(`not valid DER/BER (${err instanceof Error ? err.message : String(err)})`);
+    throw new Asn1Error(`not valid DER/BER (${describeError(err)})`);
   }
 }
 

@@ -2,6 +2,7 @@
  * The failures the decoding layers (ASN.1, password-based decryption) raise without knowing
  * which file they are reading, and their translation into a `CryptoError` that names it.
  */
+import { describeError } from '@pointe/common';
 import { CryptoError, CryptoErrorCode } from './errors.js';
 
 /** A structure that is not what its specification says. Becomes `POINTE_ERR_CRYPTO_FORMAT`. */
@@ -31,6 +32,6 @@ export function asCryptoError(err: unknown, where: string): CryptoError {
     return new CryptoError(CryptoErrorCode.FORMAT,
       `${where} uses ${err.message}, which Pointe cannot decrypt; re-export it with AES-256-CBC (the OpenSSL 3 default)`);
   }
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = describeError(err);
   return new CryptoError(CryptoErrorCode.FORMAT, `${where} is malformed: ${reason}`, { cause: err });
 }

@@ -48,9 +48,3 @@ export class JwtValidationError extends PointeError {
 export function configError(field: string, problem: string, cause?: unknown): ConfigError {
   return new ConfigError(JWT_CONFIG, `${field}: ${problem}`, cause === undefined ? undefined : { cause });
 }
-
-/** A short description of an error being wrapped: its message, without a Pointe code prefix (the cause keeps it). */
-export function describe(error: unknown): string {
-  if (error instanceof PointeError) return error.detail;
-  return error instanceof Error ? error.message : String(error);
-}

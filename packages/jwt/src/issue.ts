@@ -11,11 +11,11 @@
  * `exp` silently replaced the computed one; Pointe refuses that at construction instead.
  */
 import { randomUUID } from 'node:crypto';
-import { PointeError, isPlainObject } from '@pointe/common';
+import { PointeError, isPlainObject, describeError } from '@pointe/common';
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { optionalAudience, optionalString, seconds } from './check.js';
 import type { JwtIssuerConfig } from './config.js';
-import { JWT_ISSUE, configError, describe } from './errors.js';
+import { JWT_ISSUE, configError } from './errors.js';
 import { resolveSigningKey, type SigningKey } from './signing-key.js';
 
 /** Claims the issuer sets itself; `customClaims` may not override them. */
@@ -81,7 +81,7 @@ export class JwtIssuer {
       const token = await new SignJWT(payload).setProtectedHeader(this.#header).sign(this.#signingKey.key);
       return { token, expiresAt: exp };
     } catch (error) {
-      throw new PointeError(JWT_ISSUE, `cannot sign the JWT with ${this.#signingKey.algorithm} (${describe(error)})`, { cause: error });
+      throw new PointeError(JWT_ISSUE, `cannot sign the JWT with ${this.#signingKey.algorithm} (${describeError(error)})`, { cause: error });
     }
   }
 }
@@ -113,7 +113,7 @@ function customClaims(value: unknown): Record<string, unknown> {
     // A deep copy taken now: later changes to the caller's object do not leak into tokens, and non-JSON values fail here.
     copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
   } catch (error) {
-    throw configError('customClaims', `must hold JSON values only (${describe(error)})`, error);
+    throw configError('customClaims', `must hold JSON values only (${describeError(error)})`, error);
   }
   return copy;
 }

@@ -9,14 +9,14 @@
  * (as jose's remote JWKS): a JWKS endpoint that misbehaves makes tokens fail with
  * `jwks_unavailable`, never hangs a request or crashes the process.
  */
-import { isPlainObject } from '@pointe/common';
+import { isPlainObject, describeError } from '@pointe/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { loadCertificates, trustStoreToPem } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
 import { requireString, seconds } from './check.js';
 import type { JwksClientConfig, JwksConfig, KeyStoreFile } from './config.js';
-import { JwtValidationError, configError, describe } from './errors.js';
+import { JwtValidationError, configError } from './errors.js';
 
 /** A verification key from the set: its `kid` (if any) and the algorithms it may verify. */
 export interface JwksKey {
@@ -67,7 +67,7 @@ export function createJwksFetcher(config: JwksConfig, field: string): JwksFetche
       } catch (error) {
         if (error instanceof JwtValidationError) throw error;
         if (signal.aborted) throw unavailable(`no complete answer within ${timeoutMs / 1000} s`, error);
-        throw unavailable(`cannot fetch (${describe(error)}${causeOf(error)})`, error);
+        throw unavailable(`cannot fetch (${describeError(error)}${causeOf(error)})`, error);
       }
       let body: unknown;
       try {
@@ -148,7 +148,7 @@ function trustedCertificates(cert: string | KeyStoreFile, field: string): string
       ? loadCertificates(cert).map((certificate) => certificate.toString())
       : trustStoreToPem({ path: cert.path, password: cert.password });
   } catch (error) {
-    throw configError(field, describe(error), error);
+    throw configError(field, describeError(error), error);
   }
 }
 

@@ -4,7 +4,7 @@
  * does not fit the algorithm is a `ConfigError` then, not a failure on the first request.
  */
 import type { KeyObject } from 'node:crypto';
-import { isPlainObject } from '@pointe/common';
+import { isPlainObject, describeError } from '@pointe/common';
 import { loadKeyStore, loadPrivateKey } from '@pointe/crypto';
 import {
   HMAC_MIN_SECRET_BYTES,
@@ -17,7 +17,7 @@ import {
 } from './algorithms.js';
 import { requireString } from './check.js';
 import type { IssuerSignatureConfig, KeyStoreKeyConfig, PrivateKeyFileConfig } from './config.js';
-import { configError, describe } from './errors.js';
+import { configError } from './errors.js';
 
 export interface SigningKey {
   readonly algorithm: SigningAlgorithm;
@@ -65,7 +65,7 @@ function fromKeyFile(config: PrivateKeyFileConfig, field: string): KeyObject {
   try {
     return loadPrivateKey(path, config.keyPassword);
   } catch (error) {
-    throw configError(`${field}.keyFile`, `cannot load a private key from '${path}' (${describe(error)}); check the file and keyPassword`, error);
+    throw configError(`${field}.keyFile`, `cannot load a private key from '${path}' (${describeError(error)}); check the file and keyPassword`, error);
   }
 }
 
@@ -78,11 +78,11 @@ function fromKeyStore(config: Partial<KeyStoreKeyConfig>, field: string): KeyObj
   try {
     store = loadKeyStore({ path, password: config.keyStore.password });
   } catch (error) {
-    throw configError(`${field}.keyStore`, `cannot open '${path}' (${describe(error)}); check the path and password`, error);
+    throw configError(`${field}.keyStore`, `cannot open '${path}' (${describeError(error)}); check the path and password`, error);
   }
   try {
     return store.getPrivateKey(alias, config.keyPassword);
   } catch (error) {
-    throw configError(`${field}.keyAlias`, `no usable private key under alias '${alias}' in '${path}' (${describe(error)})`, error);
+    throw configError(`${field}.keyAlias`, `no usable private key under alias '${alias}' in '${path}' (${describeError(error)})`, error);
   }
 }

@@ -5,7 +5,7 @@
  * Exactly one source is accepted: Ballerina skips signature checks when none is given
  * and silently prefers one when several are; Pointe refuses both at start-up.
  */
-import { isPlainObject } from '@pointe/common';
+import { isPlainObject, describeError } from '@pointe/common';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { loadKeyStore, loadPublicKey } from '@pointe/crypto';
 import {
@@ -17,7 +17,7 @@ import {
 } from './algorithms.js';
 import { requireString } from './check.js';
 import type { JwksConfig, ValidatorSignatureConfig } from './config.js';
-import { configError, describe } from './errors.js';
+import { configError } from './errors.js';
 import { JwksKeySet } from './jwks.js';
 
 export type VerificationKey =
@@ -69,7 +69,7 @@ export function resolveVerificationKey(
     try {
       key = loadPublicKey(path);
     } catch (error) {
-      throw configError(`${field}.certFile`, `cannot load a certificate or public key from '${path}' (${describe(error)})`, error);
+      throw configError(`${field}.certFile`, `cannot load a certificate or public key from '${path}' (${describeError(error)})`, error);
     }
     return staticKey(key, `${field}.certFile`);
   }
@@ -85,13 +85,13 @@ export function resolveVerificationKey(
   try {
     store = loadKeyStore({ path, password: trustStorePassword(trust.trustStore.password, `${trustField}.trustStore.password`) });
   } catch (error) {
-    throw configError(`${trustField}.trustStore`, `cannot open '${path}' (${describe(error)})`, error);
+    throw configError(`${trustField}.trustStore`, `cannot open '${path}' (${describeError(error)})`, error);
   }
   let key: KeyObject;
   try {
     key = store.getCertificate(alias).publicKey;
   } catch (error) {
-    throw configError(`${trustField}.certAlias`, `no certificate under alias '${alias}' (${describe(error)})`, error);
+    throw configError(`${trustField}.certAlias`, `no certificate under alias '${alias}' (${describeError(error)})`, error);
   }
   return staticKey(key, `${trustField}.certAlias`);
 }

@@ -2,6 +2,7 @@
  * The contract between the `Client` and the auth handlers: Basic, Bearer and self-signed
  * JWT here, the OAuth2 grants next to them, or a user's own object of the same shape.
  */
+import { describeError } from '@pointe/common';
 import { ClientAuthError, ClientErrorCodes } from '../errors.js';
 
 /** Produces the credentials of outgoing requests. */
@@ -51,7 +52,7 @@ export async function securityHeaders(handler: ClientAuthHandler): Promise<Recor
     headers = await handler.getSecurityHeaders();
   } catch (err) {
     if (err instanceof ClientAuthError) throw err;
-    throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not produce credentials: ${messageOf(err)}`, {
+    throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not produce credentials: ${describeError(err)}`, {
       cause: err,
     });
   }
@@ -70,7 +71,7 @@ export async function retryAfterUnauthorized(handler: ClientAuthHandler): Promis
     return (await handler.onUnauthorized()) === true;
   } catch (err) {
     if (err instanceof ClientAuthError) throw err;
-    throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not renew credentials after a 401: ${messageOf(err)}`, {
+    throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not renew credentials after a 401: ${describeError(err)}`, {
       cause: err,
     });
   }
@@ -79,8 +80,4 @@ export async function retryAfterUnauthorized(handler: ClientAuthHandler): Promis
 /** Whether `value` is an auth handler object rather than an auth config record. */
 export function isClientAuthHandler(value: unknown): value is ClientAuthHandler {
   return typeof value === 'object' && value !== null && typeof (value as ClientAuthHandler).getSecurityHeaders === 'function';
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,7 @@
 /**
  * Basic auth for outgoing requests (RFC 7617): `Authorization: Basic base64(username:password)`.
  */
+import { describeError } from '@pointe/common';
 import { encodeBasicCredentials } from '@pointe/auth';
 import { ClientAuthError, ClientError, ClientErrorCodes } from '../errors.js';
 import { enrichRequest, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
@@ -47,6 +48,6 @@ function basicCredential(username: string, password: string): { header: string }
   try {
     return { header: `Basic ${encodeBasicCredentials(username, password)}` };
   } catch (err) {
-    return { refusal: `Basic auth: the credentials cannot be encoded: ${err instanceof Error ? err.message : String(err)}`, cause: err };
+    return { refusal: `Basic auth: the credentials cannot be encoded: ${describeError(err)}`, cause: err };
   }
 }

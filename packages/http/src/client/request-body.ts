@@ -2,6 +2,7 @@
  * Encodes a request body by its type, the way Ballerina's client picks a payload's content
  * type: text, bytes, form or JSON.
  */
+import { describeError } from '@pointe/common';
 import { Readable } from 'node:stream';
 import { ClientError, ClientErrorCodes } from '../errors.js';
 
@@ -66,7 +67,7 @@ function json(body: unknown): string {
   try {
     text = JSON.stringify(body);
   } catch (err) {
-    throw payloadError(`the body cannot be serialized as JSON: ${err instanceof Error ? err.message : String(err)}`, err);
+    throw payloadError(`the body cannot be serialized as JSON: ${describeError(err)}`, err);
   }
   if (text === undefined) throw payloadError(`a ${typeof body} body cannot be serialized as JSON`);
   return text;

@@ -4,6 +4,7 @@
  * error as its `cause`. Messages name the method and URL only: never headers, credentials
  * or the query string (which may carry an API key).
  */
+import { describeError } from '@pointe/common';
 import { ClientError, ClientErrorCodes } from '../errors.js';
 
 /** undici's and Node's codes for a deadline that passed. */
@@ -36,7 +37,7 @@ export function requestFailure(err: unknown, call: string, timeoutSeconds: numbe
       { cause: err },
     );
   }
-  if (code === undefined) return fail(messageOf(err));
+  if (code === undefined) return fail(describeError(err));
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
     return fail('the response body is larger than ClientConfiguration.maxResponseSize (default 64 MiB); raise it, or -1 for no limit');
   }
@@ -44,12 +45,12 @@ export function requestFailure(err: unknown, call: string, timeoutSeconds: numbe
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail(`the host name cannot be resolved (${code})`);
   if (UNTRUSTED_CODES.has(code)) {
     return fail(
-      `the server's TLS certificate is not trusted (${code}: ${messageOf(err)}); ` +
+      `the server's TLS certificate is not trusted (${code}: ${describeError(err)}); ` +
         'set secureSocket.cert to the CA (or the certificate) that the server uses',
     );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return fail(`the server's TLS certificate is not valid for this host name (${messageOf(err)})`);
+    return fail(`the server's TLS certificate is not valid for this host name (${describeError(err)})`);
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     return fail(`the server's TLS certificate is not valid now (${code})`);
@@ -64,9 +65,9 @@ export function requestFailure(err: unknown, call: string, timeoutSeconds: numbe
     const hint = call.includes(' https:')
       ? 'a server that requires a client certificate does this when secureSocket.key is missing or not trusted'
       : 'is it an HTTPS port?';
-    return fail(`the server closed the connection (${code}: ${messageOf(err)}); ${hint}`);
+    return fail(`the server closed the connection (${code}: ${describeError(err)}); ${hint}`);
   }
-  return fail(`${messageOf(err)} (${code})`);
+  return fail(`${describeError(err)} (${code})`);
 }
 
 /** The error code of `err`, looking into `cause` and the first of an `AggregateError`'s errors. */
@@ -78,8 +79,4 @@ function errorCode(err: unknown): string | undefined {
     current = Array.isArray(errors) && errors.length > 0 ? errors[0] : (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,6 +3,7 @@
  * once, when the client is built: a file that cannot be read fails the constructor, not the
  * first request.
  */
+import { describeError } from '@pointe/common';
 import type { KeyObject } from 'node:crypto';
 import { keyStoreToPem, loadCertificates, loadPrivateKey, trustStoreToPem } from '@pointe/crypto';
 import { ClientError, ClientErrorCodes } from '../errors.js';
@@ -104,7 +105,7 @@ function attempt<T>(what: string, load: () => T): T {
   try {
     return load();
   } catch (err) {
-    throw new ClientError(ClientErrorCodes.INVALID_SECURE_SOCKET, `${what}: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new ClientError(ClientErrorCodes.INVALID_SECURE_SOCKET, `${what}: ${describeError(err)}`, {
       cause: err,
     });
   }

@@ -6,7 +6,7 @@
  * expires (SEMANTICS.md, "Client auth"): signing is the costly part of a call, and a server
  * that caches validated tokens then validates each token once.
  */
-import { SingleFlight } from '@pointe/common';
+import { SingleFlight, describeError } from '@pointe/common';
 import { JwtIssuer, type JwtIssuerConfig } from '@pointe/jwt';
 import { ClientAuthError, ClientError, ClientErrorCodes } from '../errors.js';
 import { enrichRequest, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
@@ -38,7 +38,7 @@ export class ClientSelfSignedJwtAuthHandler implements ClientAuthHandler {
     } catch (err) {
       throw new ClientError(
         ClientErrorCodes.INVALID_AUTH_CONFIG,
-        `auth (JwtIssuerConfig): ${err instanceof Error ? err.message : String(err)}`,
+        `auth (JwtIssuerConfig): ${describeError(err)}`,
         { cause: err },
       );
     }
@@ -79,7 +79,7 @@ export class ClientSelfSignedJwtAuthHandler implements ClientAuthHandler {
     } catch (err) {
       throw new ClientAuthError(
         ClientErrorCodes.AUTH_FAILED,
-        `self-signed JWT auth: the token could not be issued: ${err instanceof Error ? err.message : String(err)}`,
+        `self-signed JWT auth: the token could not be issued: ${describeError(err)}`,
         { cause: err },
       );
     }
