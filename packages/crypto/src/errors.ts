@@ -17,6 +17,8 @@ export const CryptoErrorCode = {
   ALIAS: 'POINTE_ERR_CRYPTO_ALIAS',
   /** A private key does not belong to the certificate it is paired with. */
   KEY_MISMATCH: 'POINTE_ERR_CRYPTO_KEY_MISMATCH',
+  /** A `secureSocket` record of the wrong shape: a missing `key`, an unknown field, a value of the wrong type. */
+  TLS_CONFIG: 'POINTE_ERR_CRYPTO_TLS_CONFIG',
 } as const;
 
 /** One of the {@link CryptoErrorCode} values. */

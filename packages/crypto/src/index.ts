@@ -9,3 +9,12 @@ export { loadPublicKey } from './public-key.js';
 export { loadPrivateKey } from './private-key.js';
 export { type KeyStore, type KeyStoreConfig, loadKeyStore } from './key-store.js';
 export { type CertKeyConfig, type TlsPem, certKeyToPem, keyStoreToPem, trustStoreToPem } from './tls-pem.js';
+export {
+  type ClientSecureSocket,
+  type ClientTlsOptions,
+  type ListenerMutualSsl,
+  type ListenerSecureSocket,
+  type ServerTlsOptions,
+  clientTlsOptions,
+  listenerTlsOptions,
+} from './tls.js';

@@ -62,12 +62,25 @@ export function trustStoreToPem(config: KeyStoreConfig): string[] {
   return certificates.map((c) => c.toString());
 }
 
-/** The key and certificate chain of a `CertKey` pair of files, checked to belong together. */
-export function certKeyToPem(config: CertKeyConfig): { key: string; cert: string } {
-  const certificates = loadCertificates(config.certFile);
-  const key = loadPrivateKey(config.keyFile, config.keyPassword);
-  requireMatch(certificates[0]!, key, `private key file ${quotePath(config.keyFile)}`);
+/**
+ * The key and certificate chain of a `CertKey` pair of files, checked to belong together.
+ * With `field`, a failure names `<field>.certFile` or `<field>.keyFile`.
+ */
+export function certKeyToPem(config: CertKeyConfig, field?: string): { key: string; cert: string } {
+  const certificates = located(field && `${field}.certFile`, () => loadCertificates(config.certFile));
+  const key = located(field && `${field}.keyFile`, () => loadPrivateKey(config.keyFile, config.keyPassword));
+  located(field, () => requireMatch(certificates[0]!, key, `private key file ${quotePath(config.keyFile)}`));
   return { key: privateKeyPem(key), cert: certificates.map((c) => c.toString()).join('') };
+}
+
+/** Runs a load; a `CryptoError` keeps its code and gains the field (its message names the file). */
+export function located<T>(field: string | undefined, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (field !== undefined && err instanceof CryptoError) throw new CryptoError(err.code, `${field}: ${err.detail}`, { cause: err });
+    throw err;
+  }
 }
 
 function requireMatch(leaf: X509Certificate, key: KeyObject, where: string): void {

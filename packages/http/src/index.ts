@@ -4,7 +4,7 @@
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
 // Listener auth mechanisms beyond the file user store register themselves on import.
 import './listener/mechanisms/jwt.js';
-export type { CertKey, ListenerMutualSsl, ListenerSecureSocket } from './listener/tls.js';
+export type { CertKeyConfig, ClientTlsOptions, ListenerMutualSsl, ListenerSecureSocket, ServerTlsOptions } from '@pointe/crypto';
 export {
   Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
   type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,

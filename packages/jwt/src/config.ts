@@ -2,6 +2,7 @@
  * The configuration records of `@pointe/jwt`, with Ballerina's field names
  * (`jwt:ValidatorConfig`, `jwt:IssuerConfig`) so a Ballerina config moves over by braces.
  */
+import type { ClientSecureSocket } from '@pointe/crypto';
 import type { SigningAlgorithm } from './algorithms.js';
 
 /** A PKCS#12 file and its password (a key store or a trust store). */
@@ -57,13 +58,12 @@ export interface JwksConfig {
 
 /** The HTTP client that fetches the JWKS. */
 export interface JwksClientConfig {
-  /** TLS settings for an `https:` JWKS URL. */
-  secureSocket?: {
-    /** Trusted CA or server certificate (PEM/DER file), or a PKCS#12 trust store. Replaces the default CAs. */
-    cert?: string | KeyStoreFile;
-    /** `true` turns server certificate verification off (tests only: anyone on the path can then forge keys). */
-    disable?: boolean;
-  };
+  /**
+   * TLS settings for an `https:` JWKS URL: `cert` (trusted CA or server certificate file, or a
+   * PKCS#12 trust store; replaces the default CAs), `key` (client certificate for mutual TLS),
+   * `disable` (tests only: anyone on the path can then forge keys).
+   */
+  secureSocket?: ClientSecureSocket;
   /** Seconds a fetch (connect, response and body) may take. Default 10. */
   timeout?: number;
 }

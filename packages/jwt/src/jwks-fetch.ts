@@ -11,11 +11,11 @@
  */
 import { isPlainObject, describeError } from '@pointe/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { loadCertificates, trustStoreToPem } from '@pointe/crypto';
+import { clientTlsOptions } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
 import { requireString, seconds } from './check.js';
-import type { JwksClientConfig, JwksConfig, KeyStoreFile } from './config.js';
+import type { JwksClientConfig, JwksConfig } from './config.js';
 import { JwtValidationError, configError } from './errors.js';
 
 /** A verification key from the set: its `kid` (if any) and the algorithms it may verify. */
@@ -134,19 +134,9 @@ function isLoopback(hostname: string): boolean {
 }
 
 function buildDispatcher(client: JwksClientConfig, field: string): Dispatcher | undefined {
-  const secureSocket = client.secureSocket;
-  if (secureSocket === undefined) return undefined;
-  if (secureSocket.disable === true) return new Agent({ connect: { rejectUnauthorized: false } });
-  if (secureSocket.cert === undefined) return undefined;
-  return new Agent({ connect: { ca: trustedCertificates(secureSocket.cert, `${field}.cert`) } });
-}
-
-/** PEM of the certificates to trust: every certificate of a PEM/DER file, or of a PKCS#12 trust store. */
-function trustedCertificates(cert: string | KeyStoreFile, field: string): string[] {
+  if (client.secureSocket === undefined) return undefined;
   try {
-    return typeof cert === 'string'
-      ? loadCertificates(cert).map((certificate) => certificate.toString())
-      : trustStoreToPem({ path: cert.path, password: cert.password });
+    return new Agent({ connect: clientTlsOptions(client.secureSocket, field) });
   } catch (error) {
     throw configError(field, describeError(error), error);
   }

@@ -3,6 +3,7 @@
  * (`http:ClientConfiguration`, `http:CredentialsConfig`, `http:BearerTokenConfig`...) so a
  * Ballerina client config moves over by braces.
  */
+import type { ClientSecureSocket } from '@pointe/crypto';
 import type { JwtIssuerConfig } from '@pointe/jwt';
 import type { ClientAuthHandler } from './auth-handler.js';
 import type {
@@ -11,44 +12,7 @@ import type {
   OAuth2PasswordGrantConfig,
 } from './oauth2-config.js';
 
-/** A PKCS#12 file (`.p12`/`.pfx`) and its password: a key store or a trust store. */
-export interface ClientKeyStore {
-  /** Path of the PKCS#12 file. */
-  path: string;
-  /** Password of the PKCS#12 file. */
-  password: string;
-}
-
-/** A client certificate and its private key as PEM files. */
-export interface ClientCertKey {
-  /** PEM file with the client certificate (and, after it, any intermediate certificates to send). */
-  certFile: string;
-  /** PEM file with the private key of the certificate (PKCS#8, PKCS#1 or SEC1; may be encrypted). */
-  keyFile: string;
-  /** Password of the private key (if encrypted). */
-  keyPassword?: string;
-}
-
-/** SSL/TLS-related configurations of the client (`http:ClientSecureSocket`). */
-export interface ClientSecureSocket {
-  /**
-   * Disable SSL validation: any server certificate is accepted. For tests only: anyone on
-   * the path can then read and change the traffic, credentials included.
-   */
-  disable?: boolean;
-  /**
-   * The certificates the client trusts, replacing the system CAs: a PEM file with one or
-   * more CA or server certificates, or a PKCS#12 trust store. A server certificate listed
-   * here is trusted on its own (as in a Java trust store), even if its issuer is not.
-   * Unset: the system CAs.
-   */
-  cert?: string | ClientKeyStore;
-  /**
-   * The client certificate presented to a server that asks for one (mutual TLS): a
-   * certificate and key pair of PEM files, or a PKCS#12 key store holding one key entry.
-   */
-  key?: ClientCertKey | ClientKeyStore;
-}
+export type { ClientSecureSocket } from '@pointe/crypto';
 
 /** Basic auth credentials (`http:CredentialsConfig`). */
 export interface CredentialsConfig {

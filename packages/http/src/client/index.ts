@@ -5,10 +5,8 @@ export type { RequestBody } from './request-body.js';
 export type {
   BearerTokenConfig,
   ClientAuthConfig,
-  ClientCertKey,
   ClientConfiguration,
   ClientHttpVersion,
-  ClientKeyStore,
   ClientSecureSocket,
   CredentialsConfig,
 } from './config.js';

@@ -5,7 +5,8 @@
  * `Client` given one of these records throws a `ClientError` saying so. The types are here
  * so a client config written for them type-checks already.
  */
-import type { ClientKeyStore, ClientCertKey, ClientHttpVersion } from './config.js';
+import type { ClientSecureSocket } from '@pointe/crypto';
+import type { ClientHttpVersion } from './config.js';
 
 /** The client credentials are sent in the `Authorization` header (RFC 6749 §2.3.1). The default. */
 export const AUTH_HEADER_BEARER = 'AUTH_HEADER_BEARER';
@@ -25,15 +26,8 @@ export interface OAuth2ClientConfig {
   customPayload?: string;
   /** The client auth configurations towards the authorization server itself. */
   auth?: OAuth2ClientCredentialsGrantConfig | OAuth2PasswordGrantConfig | OAuth2DirectTokenConfig;
-  /** SSL/TLS-related configurations. */
-  secureSocket?: {
-    /** Disable SSL validation (tests only). */
-    disable?: boolean;
-    /** The `crypto:TrustStore` or single certificate file that the client trusts. */
-    cert?: string | ClientKeyStore;
-    /** The `crypto:KeyStore` or a combination of the certificate and private key of the client. */
-    key?: ClientCertKey | ClientKeyStore;
-  };
+  /** SSL/TLS-related configurations: `disable`, `cert` (file or trust store), `key` (PEM pair or key store). */
+  secureSocket?: ClientSecureSocket;
   /** Seconds a token request may take. */
   timeout?: number;
 }
