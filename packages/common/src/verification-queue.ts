@@ -20,6 +20,12 @@
  * The queue never sees a credential: tasks are closures.
  */
 
+/**
+ * How a provider hands a slow verification to whoever bounds them (the listener's queue): the
+ * returned promise settles like `task`'s, or rejects with a `Refused` when the task was not run.
+ */
+export type ScheduleVerification = <T>(task: () => Promise<T>) => Promise<T>;
+
 /** Why a task did not run. */
 export type RefusalReason = 'busy' | 'closed';
 
