@@ -50,6 +50,3 @@ export function readUntil(socket: TLSSocket, predicate: (text: string) => boolea
 export function statuses(text: string): number[] {
   return [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
 }
-
-export const basicHeader = (user: string, password: string): string =>
-  `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;

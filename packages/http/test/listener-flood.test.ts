@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@pointe/auth';
 import { Get, type Listener, processVerificationQueue, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
-import { basicHeader, openTls, statuses } from './hardening-support.js';
-import { call, startListener, writeConfigToml } from './support.js';
+import { openTls, statuses } from './hardening-support.js';
+import { basic, call, startListener, writeConfigToml } from './support.js';
 
 const certs = testCerts();
 const USERS = 12;
@@ -41,7 +41,7 @@ afterAll(async () => {
 /** A fresh login (new connection, uncached credential); resolves with status and milliseconds. */
 async function freshLogin(user: string, password = 'right-password'): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  const res = await call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization: basicHeader(user, password) } });
+  const res = await call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization: basic(user, password) } });
   return { status: res.status, ms: performance.now() - started };
 }
 
@@ -59,7 +59,7 @@ describe('a single-connection pipelined flood', () => {
     attacker.on('error', () => undefined);
     attacker.on('close', () => (attackerClosedAt ??= performance.now()));
     const requests = Array.from({ length: 5000 }, (_, i) =>
-      `GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basicHeader(`attacker${i}`, `guess${i}`)}\r\n\r\n`);
+      `GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basic(`attacker${i}`, `guess${i}`)}\r\n\r\n`);
     expect(requests.join('').length).toBeGreaterThan(400_000);
     // Pipelined without waiting for any answer, in TCP-sized writes.
     const writing = (async () => {

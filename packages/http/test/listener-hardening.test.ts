@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@pointe/auth';
 import { Get, Listener, Post, type RequestContext, ResourceConfig, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
-import { basicHeader, openTls, readUntil, readUntilClosed } from './hardening-support.js';
-import { call, startListener, tlsConfig, writeConfigToml } from './support.js';
+import { openTls, readUntil, readUntilClosed } from './hardening-support.js';
+import { basic, call, startListener, tlsConfig, writeConfigToml } from './support.js';
 
 const certs = testCerts();
 const LONG = 'A'.repeat(72);
@@ -69,13 +69,13 @@ const get = (authorization: string) => call(`${url}/foo/bar`, { ca: certs.caCert
 
 describe('bcrypt and usernames', () => {
   it('accepts 72 bytes and refuses 72 bytes plus more: bcrypt would have ignored the rest', async () => {
-    expect((await get(basicHeader('long', LONG))).status).toBe(200);
-    expect((await get(basicHeader('long', `${LONG}EXTRA`))).status).toBe(401);
+    expect((await get(basic('long', LONG))).status).toBe(200);
+    expect((await get(basic('long', `${LONG}EXTRA`))).status).toBe(401);
   });
 
   it('matches usernames after NFC normalisation, whichever form the client sends', async () => {
-    expect((await get(basicHeader('caf\u00e9', 'crème'))).status).toBe(200);
-    expect((await get(basicHeader('cafe\u0301', 'crème'))).status).toBe(200);
+    expect((await get(basic('caf\u00e9', 'crème'))).status).toBe(200);
+    expect((await get(basic('cafe\u0301', 'crème'))).status).toBe(200);
   });
 
   it('fails attach() for two users equal after NFC normalisation, naming file and line', () => {
@@ -128,8 +128,8 @@ describe('ambiguous requests', () => {
     const socket = await openTls(listener.port);
     const answer = readUntilClosed(socket);
     socket.write(
-      `GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basicHeader('alice', 'password1')}\r\n` +
-        `Authorization: ${basicHeader('noscope', 'password2')}\r\nConnection: close\r\n\r\n`,
+      `GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basic('alice', 'password1')}\r\n` +
+        `Authorization: ${basic('noscope', 'password2')}\r\nConnection: close\r\n\r\n`,
     );
     const { text } = await answer;
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
@@ -137,7 +137,7 @@ describe('ambiguous requests', () => {
     // Either order, and even two identical lines.
     const twin = await openTls(listener.port);
     const twinAnswer = readUntilClosed(twin);
-    const alice = basicHeader('alice', 'password1');
+    const alice = basic('alice', 'password1');
     twin.write(`GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nauthorization: ${alice}\r\nAUTHORIZATION: ${alice}\r\nConnection: close\r\n\r\n`);
     expect((await twinAnswer).text).toMatch(/^HTTP\/1\.1 400 /);
   });
@@ -151,7 +151,7 @@ describe('Expect: 100-continue', () => {
   it('a denied request gets its 401 without 100 Continue, and the connection is closed', async () => {
     const socket = await openTls(listener.port);
     const answer = readUntilClosed(socket);
-    socket.write(head(basicHeader('alice', 'wrong'), 300 * 1024 * 1024));
+    socket.write(head(basic('alice', 'wrong'), 300 * 1024 * 1024));
     const { text, closed } = await answer;
     expect(text).toMatch(/^HTTP\/1\.1 401 /);
     expect(text).not.toContain('100 Continue');
@@ -162,7 +162,7 @@ describe('Expect: 100-continue', () => {
   it('an authenticated request without the scope gets 403 without 100 Continue', async () => {
     const socket = await openTls(listener.port);
     const answer = readUntilClosed(socket);
-    socket.write(head(basicHeader('noscope', 'password2'), 10));
+    socket.write(head(basic('noscope', 'password2'), 10));
     const { text, closed } = await answer;
     expect(text).toMatch(/^HTTP\/1\.1 403 /);
     expect(text).not.toContain('100 Continue');
@@ -172,7 +172,7 @@ describe('Expect: 100-continue', () => {
   it('an allowed request gets 100 Continue, then its body is read and served', async () => {
     const allowed = await openTls(listener.port);
     const first = readUntil(allowed, (t) => t.includes('\r\n\r\n'));
-    allowed.write(head(basicHeader('alice', 'password1'), 5));
+    allowed.write(head(basic('alice', 'password1'), 5));
     expect(await first).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n$/);
     const rest = readUntil(allowed, (t) => t.includes('got hello'));
     allowed.write('hello');

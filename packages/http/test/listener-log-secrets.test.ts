@@ -9,9 +9,9 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Get, Listener, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
-import { basicHeader, openTls, readUntilClosed } from './hardening-support.js';
+import { openTls, readUntilClosed } from './hardening-support.js';
 import { seedClaims, serverPrivateKey, signToken } from './jwt-support.js';
-import { call, SEED_USERS, startListener, tlsConfig, writeConfigToml } from './support.js';
+import { basic, call, SEED_USERS, startListener, tlsConfig, writeConfigToml } from './support.js';
 
 const certs = testCerts();
 const lines: string[] = [];
@@ -73,9 +73,9 @@ const formsOf = (secret: string): string[] => {
 describe('the log at trace level', () => {
   it('holds no password, Basic token or JWT, for valid, wrong and malformed requests', async () => {
     const jwt = signToken({ alg: 'RS256' }, seedClaims({ scp: 'hello' }), serverPrivateKey());
-    const alice = basicHeader('alice', 'password1');
-    const bob = basicHeader('bob', 'password2');
-    const wrong = basicHeader('eve', 'not-her-password-77');
+    const alice = basic('alice', 'password1');
+    const bob = basic('bob', 'password2');
+    const wrong = basic('eve', 'not-her-password-77');
 
     expect((await call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization: alice } })).status).toBe(200);
     expect((await call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization: wrong } })).status).toBe(401);

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@pointe/auth';
 import { Get, type Listener, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
-import { basicHeader } from './hardening-support.js';
-import { call, startListener, tlsConfig, writeConfigToml } from './support.js';
+import { basic, call, startListener, tlsConfig, writeConfigToml } from './support.js';
 
 const certs = testCerts();
 let listener: Listener;
@@ -44,7 +43,7 @@ afterAll(async () => {
 });
 
 const login = (user: string, password: string) =>
-  call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization: basicHeader(user, password) } });
+  call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization: basic(user, password) } });
 
 describe('loginThrottle', () => {
   it('answers 429 with Retry-After past maxFailures, for a known and an unknown user alike, then recovers after the window', async () => {
@@ -85,7 +84,7 @@ describe('loginThrottle', () => {
     try {
       const statuses = [];
       for (let i = 0; i < 15; i++) {
-        statuses.push((await call(`${other.url}/o/x`, { ca: certs.caCert, headers: { authorization: basicHeader('dave', 'bad') } })).status);
+        statuses.push((await call(`${other.url}/o/x`, { ca: certs.caCert, headers: { authorization: basic('dave', 'bad') } })).status);
       }
       expect(new Set(statuses)).toEqual(new Set([401]));
     } finally {
