@@ -93,6 +93,36 @@ describe('a single-connection pipelined flood', () => {
   }, 60_000);
 });
 
+describe('the per-connection bound', () => {
+  it('refuses pipelined work past one running and 32 waiting with 503 and Retry-After, at once', async () => {
+    const socket = await openTls(listener.port);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.write(Array.from({ length: 40 }, (_, i) =>
+      `GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basic(`bound${i}`, 'guess')}\r\n\r\n`).join(''));
+    const deadline = Date.now() + 30_000;
+    while (statuses(received).length < 40 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    expect(statuses(received)).toEqual([...Array<number>(33).fill(401), ...Array<number>(7).fill(503)]);
+    expect(received).toMatch(/HTTP\/1\.1 503 Service Unavailable\r\n(?:[^\r]+\r\n)*retry-after: 1\r\n/i);
+  }, 40_000);
+
+  it('a request that shared a verification with a connection that closed is checked again, not refused', async () => {
+    const attacker = await openTls(listener.port);
+    attacker.on('error', () => undefined);
+    // Ten slow verifications ahead of (user10, wrong), which waits in the attacker's line.
+    attacker.write(Array.from({ length: 11 }, (_, i) =>
+      `GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${i < 10 ? basic(`ahead${i}`, 'x') : basic('user10', 'wrong')}\r\n\r\n`).join(''));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The same credential from another connection joins the waiting verification...
+    const victim = freshLogin('user10', 'wrong');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // ...which is dropped when the attacker leaves.
+    attacker.destroy();
+    expect((await victim).status).toBe(401);
+  }, 30_000);
+});
+
 describe('uniform timing', () => {
   it('16 concurrent wrong-password requests cost the same for a known and an unknown user', async () => {
     const round = async (user: string, password: string): Promise<number> => {
