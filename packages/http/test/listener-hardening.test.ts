@@ -232,6 +232,31 @@ describe('slow clients', () => {
     }
   });
 
+  it('closes connections past maxConnections at once', async () => {
+    const capped = new Listener(0, tlsConfig({ maxConnections: 2 }));
+    @ServiceConfig({})
+    class Open {
+      @Get('x')
+      x() {
+        return 'x';
+      }
+    }
+    capped.attach(new Open(), '/');
+    await capped.start();
+    try {
+      const held = await Promise.all([openTls(capped.port), openTls(capped.port)]);
+      const third = await openTls(capped.port).then(
+        (socket) => readUntilClosed(socket, 5000).then((r) => r.closed),
+        () => true, // closed during the handshake
+      );
+      expect(third).toBe(true);
+      for (const socket of held) expect(socket.destroyed).toBe(false);
+      for (const socket of held) socket.destroy();
+    } finally {
+      await capped.immediateStop();
+    }
+  });
+
   it('refuses nonsense timeouts at construction', () => {
     expect(() => new Listener(0, { headersTimeout: -1 })).toThrow(/POINTE_ERR_LISTENER_CONFIG: listener: headersTimeout must be a number ≥ 0/);
     expect(() => new Listener(0, { loginThrottle: { maxFailures: 0 } })).toThrow(/POINTE_ERR_LISTENER_CONFIG: listener: loginThrottle.maxFailures/);
