@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@pointe/auth';
-import { Get, Listener, Post, type RequestContext, ResourceConfig, ServiceConfig } from '@pointe/http';
+import { Get, Listener, type ListenerConfiguration, Post, type RequestContext, ResourceConfig, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 import { openTls, readUntil, readUntilClosed } from './hardening-support.js';
 import { basic, call, startListener, tlsConfig, writeConfigToml } from './support.js';
@@ -192,6 +192,18 @@ describe('Expect: 100-continue', () => {
   });
 });
 
+/** A started TLS listener with one public resource, `GET /x`. */
+async function startPublic(config: ListenerConfiguration): Promise<Listener> {
+  @ServiceConfig({})
+  class Open {
+    @Get('x')
+    x() {
+      return 'x';
+    }
+  }
+  return (await startListener([[new Open(), '/']], tlsConfig(config))).listener;
+}
+
 describe('slow clients', () => {
   it('bounds slowloris by default: headersTimeout 10 s, keepAliveTimeout 5 s, requestTimeout 60 s, handshake 10 s', () => {
     const server = listener.fastify!.server as import('node:https').Server;
@@ -202,16 +214,7 @@ describe('slow clients', () => {
   });
 
   it('closes connections that trickle their headers once headersTimeout has passed', async () => {
-    const slow = new Listener(0, tlsConfig({ headersTimeout: 1, maxConnections: 50 }));
-    @ServiceConfig({})
-    class Open {
-      @Get('x')
-      x() {
-        return 'x';
-      }
-    }
-    slow.attach(new Open(), '/');
-    await slow.start();
+    const slow = await startPublic({ headersTimeout: 1, maxConnections: 50 });
     try {
       expect(slow.fastify!.server.maxConnections).toBe(50);
       const sockets = await Promise.all(Array.from({ length: 20 }, () => openTls(slow.port)));
@@ -233,16 +236,7 @@ describe('slow clients', () => {
   });
 
   it('closes connections past maxConnections at once', async () => {
-    const capped = new Listener(0, tlsConfig({ maxConnections: 2 }));
-    @ServiceConfig({})
-    class Open {
-      @Get('x')
-      x() {
-        return 'x';
-      }
-    }
-    capped.attach(new Open(), '/');
-    await capped.start();
+    const capped = await startPublic({ maxConnections: 2 });
     try {
       const held = await Promise.all([openTls(capped.port), openTls(capped.port)]);
       const third = await openTls(capped.port).then(
