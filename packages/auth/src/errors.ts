@@ -10,6 +10,8 @@ export { ConfigError };
 export const AuthErrorCodes = {
   /** The file user store's `[[auth.users]]` can't be used: missing or wrong field, duplicate username, malformed hash. */
   USER_STORE: 'POINTE_ERR_USER_STORE',
+  /** The file user store would hold no user: no configuration file found, or none with `[[auth.users]]`. */
+  USER_STORE_EMPTY: 'POINTE_ERR_USER_STORE_EMPTY',
   /** A password can't be hashed: empty, unknown algorithm, or too long for bcrypt. */
   PASSWORD_HASH: 'POINTE_ERR_PASSWORD_HASH',
   /** Basic credentials can't be encoded: a username with `:` or a control character. */

@@ -21,5 +21,5 @@ export {
   type FileUserStoreOptions,
   type FileUserStoreLoadOptions,
 } from './user-store/file-user-store.js';
-export type { UserEntry } from './user-store/user-entries.js';
+export { normalizeUsername, type UserEntry } from './user-store/user-entries.js';
 export { AuthErrorCodes, ConfigError } from './errors.js';

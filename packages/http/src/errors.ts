@@ -20,6 +20,8 @@ export const ListenerErrorCodes = {
   INVALID_SERVICE: 'POINTE_ERR_INVALID_SERVICE',
   /** `start()` twice, or a port that cannot be bound. */
   LISTENER_STATE: 'POINTE_ERR_LISTENER_STATE',
+  /** A `ListenerConfiguration` field that cannot work (`loginThrottle`, timeouts, `maxConnections`). */
+  INVALID_LISTENER_CONFIG: 'POINTE_ERR_LISTENER_CONFIG',
 } as const;
 
 /**

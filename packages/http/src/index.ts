@@ -17,8 +17,14 @@ export {
   Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
 } from './listener/handlers.js';
 export {
-  registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
+  registerAuthMechanism, type AuthContext, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
 } from './listener/auth-provider.js';
+export {
+  LoginThrottle, MemoryLoginAttemptStore, DEFAULT_LOGIN_MAX_FAILURES, DEFAULT_LOGIN_WINDOW_SECONDS,
+  type LoginAttemptStore, type LoginThrottleConfig,
+} from './listener/login-throttle.js';
+export { processVerificationQueue } from './listener/verification-slots.js';
+export { Refused, VerificationQueue, type RefusalReason, type ScheduleVerification, type VerificationQueueOptions } from '@pointe/common';
 export { parseAuthorization, type Credential } from './listener/credential.js';
 export {
   ClientAuthError, ClientError, ClientErrorCodes, ConfigError, HttpError, ListenerErrorCodes, PointeError,

@@ -13,6 +13,7 @@ import { hash as argon2Hash } from '@node-rs/argon2';
 import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { AuthErrorCodes, ConfigError } from '../errors.js';
 import { hashScrypt } from './scrypt.js';
+import { BCRYPT_MAX_PASSWORD_BYTES } from './verify.js';
 
 /** The algorithms `hashPassword` can use. */
 export type PasswordHashAlgorithm = 'argon2id' | 'bcrypt' | 'scrypt';
@@ -34,7 +35,6 @@ export const ARGON2ID_PARAMETERS = { memoryCost: 19456, timeCost: 2, parallelism
 
 // @node-rs/argon2's `Algorithm.Argon2id`; its `const enum` can't be imported under isolatedModules.
 const ARGON2ID = 2;
-const BCRYPT_MAX_BYTES = 72;
 
 /**
  * A hash of `password` with a fresh random salt, as a string `verifyPassword` and the file user
@@ -48,10 +48,10 @@ export async function hashPassword(password: string, options: HashPasswordOption
     case 'argon2id':
       return argon2Hash(password, { algorithm: ARGON2ID, ...ARGON2ID_PARAMETERS });
     case 'bcrypt':
-      if (Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_BYTES) {
+      if (Buffer.byteLength(password, 'utf8') > BCRYPT_MAX_PASSWORD_BYTES) {
         throw new ConfigError(
           AuthErrorCodes.PASSWORD_HASH,
-          `bcrypt uses only the first ${BCRYPT_MAX_BYTES} bytes of a password; use a shorter password or argon2id`,
+          `bcrypt uses only the first ${BCRYPT_MAX_PASSWORD_BYTES} bytes of a password; use a shorter password or argon2id`,
         );
       }
       return bcryptHash(password, { cost: BCRYPT_COST });

@@ -13,6 +13,9 @@ import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { passwordSchemeOf } from './scheme.js';
 import { verifyScrypt } from './scrypt.js';
 
+/** bcrypt's input limit: it ignores every byte past the 72nd. */
+export const BCRYPT_MAX_PASSWORD_BYTES = 72;
+
 /** Checks a password against a stored password or hash. The file user store takes one for tests. */
 export type PasswordVerifier = (stored: string, password: string) => Promise<boolean>;
 
@@ -25,9 +28,14 @@ export const verifyPassword: PasswordVerifier = async (stored, password) => {
     switch (passwordSchemeOf(stored)) {
       case 'argon2':
         return await argon2Verify(stored, password);
-      case 'bcrypt':
+      case 'bcrypt': {
         // Only the variants `scheme.ts` accepts; `$2x$` (the old buggy variant) and others fail.
-        return /^\$2[aby]\$/.test(stored) && (await bcryptVerify(password, stored));
+        // bcrypt reads only the first 72 bytes, so 72 × 'A' + 'EXTRA' would match 72 × 'A': a
+        // longer password never matches. The hash is still verified, so the refusal costs what
+        // any wrong password costs and does not tell that this user's hash is a bcrypt one.
+        const matches = /^\$2[aby]\$/.test(stored) && (await bcryptVerify(password, stored));
+        return matches && Buffer.byteLength(password, 'utf8') <= BCRYPT_MAX_PASSWORD_BYTES;
+      }
       case 'scrypt':
         return await verifyScrypt(stored, password);
       case 'plain':

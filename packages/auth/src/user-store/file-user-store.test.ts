@@ -81,12 +81,32 @@ describe('loading [[auth.users]]', () => {
     expect(await store.authenticate('zed', 'pz')).toBeDefined();
   });
 
-  it('is empty without a Config.toml or without [[auth.users]]', async () => {
-    expect(FileUserStore.load({ cwd: dir, env: {} }).size).toBe(0);
-    writeConfig('[server]\nport = 1\n');
-    const store = FileUserStore.load({ cwd: dir, env: {} });
+  it('refuses to load with no Config.toml or no [[auth.users]], naming where it looked and POINTE_CONFIG_FILES', async () => {
+    expect(() => FileUserStore.load({ cwd: dir, env: {} })).toThrow(
+      `POINTE_ERR_USER_STORE_EMPTY: file user store has no users: no configuration file found: looked for ${join(dir, 'Config.toml')} (POINTE_CONFIG_FILES is not set)`,
+    );
+    const file = writeConfig('[server]\nport = 1\n');
+    expect(() => FileUserStore.load({ cwd: dir, env: {} })).toThrow(`${file} (POINTE_CONFIG_FILES is not set) hold no [[auth.users]] entries`);
+    expect(() => FileUserStore.load({ cwd: dir, env: { POINTE_CONFIG_FILES: 'Config.toml' } })).toThrow('(from POINTE_CONFIG_FILES=Config.toml)');
+    expect(() => FileUserStore.load({ cwd: dir, env: {} })).toThrow(/or point POINTE_CONFIG_FILES or fileUserStoreConfig.path/);
+    const store = FileUserStore.load({ cwd: dir, env: {}, allowEmpty: true });
     expect(store.size).toBe(0);
     expect(await store.authenticate('alice', 'x')).toBeUndefined();
+  });
+
+  it('normalises usernames to NFC: café in NFD logs in as café in NFC', async () => {
+    writeConfig('[[auth.users]]\nusername = "caf\u0065\u0301"\npassword = "p"\n');
+    const store = FileUserStore.load({ cwd: dir, env: {} });
+    expect(await store.authenticate('caf\u00e9', 'p')).toEqual({ username: 'caf\u00e9', scopes: [] });
+    expect(await store.authenticate('cafe\u0301', 'p')).toBeDefined();
+    expect(await store.authenticate('cafe', 'p')).toBeUndefined();
+  });
+
+  it('refuses two users that are equal after NFC normalisation, with file and line', () => {
+    const file = writeConfig('[[auth.users]]\nusername = "caf\u00e9"\npassword = "p"\n\n[[auth.users]]\nusername = "cafe\u0301"\npassword = "q"\n');
+    expect(() => FileUserStore.load({ cwd: dir, env: {} })).toThrow(
+      `POINTE_ERR_USER_STORE: ${file}:5: [[auth.users]] entry #2 repeats username 'caf\u00e9' (first defined at ${file}:1: [[auth.users]] entry #1)`,
+    );
   });
 
   it('joins users from several files and names the right file and line in errors', () => {
@@ -282,6 +302,63 @@ describe('authenticate', () => {
     const users = await Promise.all(Array.from({ length: 5 }, () => store.authenticate('bob', 'b-pass')));
     expect(users.every((user) => user?.username === 'bob')).toBe(true);
     expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares one dummy verification between concurrent checks of the same unknown credential, as for a known user', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }], { verify });
+    const burst = (username: string) => Promise.all(Array.from({ length: 8 }, () => store.authenticate(username, 'wrong')));
+    await burst('bob');
+    expect(verify).toHaveBeenCalledTimes(1);
+    await burst('nobody');
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs slow verifications through the schedule it is given, and passes its refusal on', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }], { verify });
+    const scheduled: string[] = [];
+    const schedule = <T>(task: () => Promise<T>): Promise<T> => {
+      scheduled.push('task');
+      return task();
+    };
+    expect(await store.check('bob', 'b-pass', schedule)).toEqual({ username: 'bob', scopes: [] });
+    expect(await store.check('nobody', 'x', schedule)).toBeUndefined();
+    expect(scheduled).toHaveLength(2);
+    // A cache hit does not go through the schedule.
+    expect(store.check('bob', 'b-pass', schedule)).toEqual({ username: 'bob', scopes: [] });
+    expect(scheduled).toHaveLength(2);
+    const refusal = new Error('refused');
+    await expect(store.check('bob', 'other', () => Promise.reject(refusal))).rejects.toBe(refusal);
+  });
+
+  it('never matches a bcrypt hash with a password over 72 bytes', async () => {
+    const long = 'A'.repeat(72);
+    const hash = await hashPassword(long, { algorithm: 'bcrypt' });
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: hash }]);
+    expect(await store.authenticate('bob', long)).toBeDefined();
+    expect(await store.authenticate('bob', `${long}EXTRA`)).toBeUndefined();
+    expect(await verifyPassword(hash, `${long}EXTRA`)).toBe(false);
+  });
+
+  it('warns at load when the store mixes hash schemes, and not when it uses one', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error & { code?: string }): void => {
+      if (warning.code === 'POINTE_WARN_MIXED_HASHES') warnings.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    try {
+      writeConfig(`[[auth.users]]\nusername = "a"\npassword = "${argon2Hash}"\n[[auth.users]]\nusername = "b"\npassword = "${argon2Hash}"\n`);
+      FileUserStore.load({ cwd: dir, env: {} });
+      writeConfig(`[[auth.users]]\nusername = "a"\npassword = "${argon2Hash}"\n[[auth.users]]\nusername = "b"\npassword = "${bcryptHash}"\n`);
+      FileUserStore.load({ cwd: dir, env: {} });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('argon2, bcrypt');
+    expect(warnings[0]).not.toContain(argon2Hash);
   });
 
   it('hands out frozen users: one caller cannot grant another a scope', async () => {

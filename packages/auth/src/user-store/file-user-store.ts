@@ -6,13 +6,15 @@
  * line), the dummy hash for unknown usernames is built, and the cache is allocated. Per request,
  * `authenticate` only looks up, verifies off the event loop, and caches.
  */
-import { SingleFlight } from '@pointe/common';
-import { type ConfigFileOptions, type EntrySource, loadConfigFiles } from '@pointe/config';
+import { resolve } from 'node:path';
+import { type ScheduleVerification, SingleFlight } from '@pointe/common';
+import { CONFIG_FILES_ENV, type ConfigFileOptions, DEFAULT_CONFIG_FILE, type EntrySource, loadConfigFiles } from '@pointe/config';
 import { AuthErrorCodes, ConfigError } from '../errors.js';
 import { dummyPasswordFor } from '../password/dummy.js';
 import { type PasswordVerifier, plainDigest, plainDigestEquals, verifyPassword } from '../password/verify.js';
 import { CredentialCache } from './credential-cache.js';
-import { type StoredUser, type UserEntry, checkUserEntries } from './user-entries.js';
+import { inspectStoredPassword } from '../password/scheme.js';
+import { type StoredUser, type UserEntry, checkUserEntries, normalizeUsername } from './user-entries.js';
 
 /** A user whose credentials were verified. */
 export interface AuthenticatedUser {
@@ -42,6 +44,12 @@ export interface FileUserStoreLoadOptions extends FileUserStoreOptions {
   cwd?: string;
   /** The environment `POINTE_CONFIG_FILES` is read from. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Whether a store with no users is acceptable. Default `false`: no file found, or files with
+   * no `[[auth.users]]`, fail with `POINTE_ERR_USER_STORE_EMPTY` naming where the store looked
+   * (a store that can only answer 401 is a deployment mistake, not a configuration).
+   */
+  allowEmpty?: boolean;
 }
 
 /** The default number of cached verified credentials. */
@@ -56,14 +64,20 @@ const USERS_KEY = 'auth.users';
  *
  * Timing: an unknown username is verified against a dummy hash built like the slowest-to-verify
  * hash in the store (same scheme and cost parameters, see `dummyPasswordFor`), so it costs what
- * a wrong password for that user costs. A store that mixes schemes is only as uniform as its
- * users: a fast answer still means "a plain-text or cheaper-hash user by that name exists", so
- * keep one scheme per store. A store with only plain-text users compares against a random
- * plain-text dummy.
+ * a wrong password for that user costs. Concurrent checks of one (username, password) share
+ * one verification whether the user exists or not, so a burst costs the same for both. A store
+ * that mixes schemes or cost parameters is only as uniform as its users (a fast answer means "a
+ * cheaper-hash user by that name exists"): loading one emits a `POINTE_WARN_MIXED_HASHES`
+ * process warning. A store with only plain-text users compares against a random plain-text dummy.
+ *
+ * Usernames are NFC-normalised at load and on lookup (RFC 8265).
  *
  * Caching: a successful verification of a hashed password is cached under an HMAC of the
  * credential (`CredentialCache`); failures are never cached, plain-text users are not cached
- * (their check is already cheap), and concurrent checks of one credential share one verification.
+ * (their check is already cheap).
+ *
+ * The store is read once, at load: a file changed on disk later is not re-read (restart the
+ * listener to pick it up).
  */
 export class FileUserStore {
   readonly #users: ReadonlyMap<string, StoredUser>;
@@ -94,17 +108,20 @@ export class FileUserStore {
 
   /**
    * Reads `[[auth.users]]` from the configuration (`loadConfigFiles`; `path` reads that one file).
-   * No file or no `[[auth.users]]` gives an empty store. Throws `ConfigError`:
-   * `POINTE_ERR_USER_STORE` naming file, line, entry and field; the `POINTE_ERR_CONFIG_*` codes
-   * for unreadable files or invalid TOML.
+   * Throws `ConfigError`: `POINTE_ERR_USER_STORE_EMPTY` when no file was found or no
+   * `[[auth.users]]` is in them (unless `allowEmpty`), naming the files looked for and
+   * `POINTE_CONFIG_FILES`; `POINTE_ERR_USER_STORE` naming file, line, entry and field; the
+   * `POINTE_ERR_CONFIG_*` codes for unreadable files or invalid TOML.
    */
   static load(options: FileUserStoreLoadOptions = {}): FileUserStore {
-    const { path, cwd, env, ...storeOptions } = options;
+    const { path, cwd, env, allowEmpty = false, ...storeOptions } = options;
     const where: ConfigFileOptions = path === undefined ? { cwd, env } : { files: [path], cwd };
     const loaded = loadConfigFiles(where);
     const entries = usersArray(loaded.data, loaded.files);
+    if (entries.length === 0 && !allowEmpty) throw emptyStore(loaded.files, path, cwd, env);
     const sources = loaded.sources.get(USERS_KEY) ?? [];
     const users = checkUserEntries(entries, (index) => describeEntry(sources[index], index));
+    warnIfMixedHashes(users, loaded.files);
     return new FileUserStore(users, storeOptions);
   }
 
@@ -119,7 +136,7 @@ export class FileUserStore {
   }
 
   /**
-   * The user, when `username` exists (compared exactly) and `password` matches; otherwise
+   * The user, when `username` exists (compared after NFC normalisation) and `password` matches; otherwise
    * `undefined`, after the same verification work either way. Never rejects for a bad password.
    */
   async authenticate(username: string, password: string): Promise<AuthenticatedUser | undefined> {
@@ -131,15 +148,26 @@ export class FileUserStore {
    * user of a plain-text store) is compared at once, and a hashed user whose credential
    * verified recently comes from the cache; only a slow hash returns a promise. The listener's
    * request path uses this. The returned user is shared and frozen.
+   *
+   * `schedule` runs each slow verification (the listener passes its bounded, per-connection
+   * fair queue, `VerificationQueue`); it may reject (a refusal), and the promise returned here
+   * then rejects with that reason. Cache hits and plain-text checks never go through it.
    */
-  check(username: string, password: string): AuthenticatedUser | undefined | Promise<AuthenticatedUser | undefined> {
-    const user = this.#users.get(username);
+  check(
+    username: string,
+    password: string,
+    schedule: ScheduleVerification = runNow,
+  ): AuthenticatedUser | undefined | Promise<AuthenticatedUser | undefined> {
+    const name = normalizeUsername(username);
+    const user = this.#users.get(name);
     if (user === undefined) {
       if (this.#dummyDigest !== undefined) {
         plainDigestEquals(this.#dummyDigest, password);
         return undefined;
       }
-      return this.#verify(this.#dummy, password).then(() => undefined);
+      // Shared like a known user's check (below), so a concurrent burst costs the same for both.
+      const key = this.#cache.keyOf(name, password);
+      return this.#inFlight.run(key, () => schedule(() => this.#verify(this.#dummy, password))).then(() => undefined);
     }
     const view = this.#views.get(user)!;
     if (!user.hashed) {
@@ -147,16 +175,58 @@ export class FileUserStore {
       if (digest !== undefined) return plainDigestEquals(digest, password) ? view : undefined;
       return this.#verify(user.password, password).then((ok) => (ok ? view : undefined));
     }
-    const key = this.#cache.keyOf(username, password);
+    const key = this.#cache.keyOf(name, password);
     // Identity check: the value must be this very user, so no other (username, password) pair
     // whose digest input happened to coincide could borrow the entry.
     if (this.#cache.get(key) === user) return view;
-    return this.#inFlight.run(key, () => this.#verify(user.password, password)).then((matches) => {
+    return this.#inFlight.run(key, () => schedule(() => this.#verify(user.password, password))).then((matches) => {
       if (!matches) return undefined;
       this.#cache.set(key, user);
       return view;
     });
   }
+}
+
+const runNow: ScheduleVerification = (task) => task();
+
+/** The store would hold no user: say where it looked and how to point it elsewhere. */
+function emptyStore(
+  files: readonly string[],
+  path: string | undefined,
+  cwd: string | undefined,
+  env: Record<string, string | undefined> | undefined,
+): ConfigError {
+  const listed = (env ?? process.env)[CONFIG_FILES_ENV];
+  const envNote = path !== undefined
+    ? `(fileUserStoreConfig.path is set, so ${CONFIG_FILES_ENV} is not read)`
+    : listed === undefined || listed.trim() === '' ? `(${CONFIG_FILES_ENV} is not set)` : `(from ${CONFIG_FILES_ENV}=${listed})`;
+  const problem = files.length === 0
+    ? `no configuration file found: looked for ${resolve(cwd ?? process.cwd(), DEFAULT_CONFIG_FILE)} ${envNote}`
+    : `${files.join(', ')} ${envNote} hold no [[auth.users]] entries`;
+  return new ConfigError(
+    AuthErrorCodes.USER_STORE_EMPTY,
+    `file user store has no users: ${problem}; add [[auth.users]] entries (username, password, scopes), ` +
+      `or point ${CONFIG_FILES_ENV} or fileUserStoreConfig.path at the file that holds them`,
+  );
+}
+
+/**
+ * A store whose users' hashes cost different amounts answers faster for the cheaper ones, which
+ * tells an attacker that such a user exists: warn once at load (issue 12; re-hash everyone with
+ * one scheme and cost, `pointe hash-password`).
+ */
+function warnIfMixedHashes(users: readonly StoredUser[], files: readonly string[]): void {
+  const kinds = new Set(users.map((user) => {
+    const info = inspectStoredPassword(user.password);
+    return `${info.scheme}:${info.cost}`;
+  }));
+  if (kinds.size <= 1) return;
+  process.emitWarning(
+    `the file user store in ${files.join(', ')} mixes password schemes or cost parameters ` +
+      `(${[...new Set([...kinds].map((kind) => kind.split(':')[0]))].join(', ')}): users with cheaper hashes answer faster, ` +
+      `so timing can tell which usernames exist; re-hash every password with one scheme and cost (pointe hash-password)`,
+    { code: 'POINTE_WARN_MIXED_HASHES' },
+  );
 }
 
 /** `data.auth.users` as an array (empty when absent), or a `POINTE_ERR_USER_STORE` naming the files. */

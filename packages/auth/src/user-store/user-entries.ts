@@ -8,7 +8,10 @@ import { inspectStoredPassword } from '../password/scheme.js';
 
 /** One user of the file user store, as written in `[[auth.users]]` (the seed's fields). */
 export interface UserEntry {
-  /** The username, compared exactly (case-sensitive, no normalisation). */
+  /**
+   * The username. Compared after Unicode NFC normalisation (RFC 8265 §3.3.2: `café` typed as
+   * NFC or as NFD is one user), otherwise exactly (case-sensitive).
+   */
   username: string;
   /** The password in plain text, or its argon2/bcrypt/scrypt hash (`pointe hash-password` prints one). */
   password: string;
@@ -18,6 +21,7 @@ export interface UserEntry {
 
 /** A checked user, ready for the store. */
 export interface StoredUser {
+  /** The username, NFC-normalised. */
   username: string;
   /** The stored password or hash. */
   password: string;
@@ -41,7 +45,7 @@ export function checkUserEntries(entries: readonly unknown[], describe: (index: 
     const user = checkUserEntry(entry, describe(index));
     const earlier = firstSeen.get(user.username);
     if (earlier !== undefined) {
-      fail(describe(index), `repeats username '${user.username}' (first defined at ${describe(earlier)}); usernames must be unique`);
+      fail(describe(index), `repeats username '${user.username}' (first defined at ${describe(earlier)}); usernames must be unique after Unicode NFC normalisation (RFC 8265)`);
     }
     firstSeen.set(user.username, index);
     return user;
@@ -66,7 +70,16 @@ function checkUserEntry(entry: unknown, where: string): StoredUser {
   if (info.problem !== undefined) {
     fail(where, `has a password that ${info.problem}; paste the whole output of 'pointe hash-password'`);
   }
-  return { username, password, hashed: info.scheme !== 'plain', scopes: checkScopes(fields['scopes'], where) };
+  return { username: normalizeUsername(username), password, hashed: info.scheme !== 'plain', scopes: checkScopes(fields['scopes'], where) };
+}
+
+/**
+ * The form usernames are stored and looked up in: Unicode NFC (RFC 8265 §3.3.2, the
+ * UsernameCaseMapped profile's normalisation step, without its case mapping: Ballerina compares
+ * usernames case-sensitively). Applied at load and to every presented username.
+ */
+export function normalizeUsername(username: string): string {
+  return username.normalize('NFC');
 }
 
 function checkScopes(scopes: unknown, where: string): readonly string[] {

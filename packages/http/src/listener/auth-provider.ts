@@ -4,6 +4,7 @@
  * (`fileUserStoreConfig`...), the scheme it reads, checks its config at `attach()`, and builds
  * one `AuthProvider` per distinct config. Providers know nothing of Fastify or routes.
  */
+import type { ScheduleVerification } from '@pointe/common';
 import type { Credential } from './credential.js';
 import type { Principal } from './types.js';
 
@@ -28,6 +29,20 @@ export interface AuthLog {
   debug(message: string): void;
 }
 
+/**
+ * What the chain offers a provider for one request, besides the credential. Providers know
+ * nothing of connections: they hand slow work to `schedule` and the chain decides whose turn it is.
+ */
+export interface AuthContext {
+  /**
+   * Runs one slow, uncached verification (a hash, an LDAP bind, an introspection call) through
+   * the listener's bounded, per-connection fair queue (`VerificationQueue`). Rejects with a
+   * `Refused` when the queue is full or the connection has closed; the provider lets that
+   * rejection through (the chain answers 503). Cache hits must not go through it.
+   */
+  readonly schedule: ScheduleVerification;
+}
+
 /** Authenticates one credential. Shared by every resource whose element has the same config. */
 export interface AuthProvider {
   readonly scheme: AuthScheme;
@@ -37,7 +52,7 @@ export interface AuthProvider {
    * element. Never yields a principal for a credential it could not check. May answer
    * synchronously (a cache hit): the chain then settles the request without a promise.
    */
-  authenticate(credential: Credential, log: AuthLog): MaybePromise<Principal | undefined>;
+  authenticate(credential: Credential, log: AuthLog, context?: AuthContext): MaybePromise<Principal | undefined>;
   /**
    * Milliseconds the chain may reuse this provider's acceptance for the same `Authorization`
    * header on the same connection without asking again (capped by a JWT's or introspection

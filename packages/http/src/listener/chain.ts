@@ -5,17 +5,29 @@
  * none is left the answer is 401 with the route's challenges. Runs as the route's Fastify
  * `onRequest` hook, before any body is read.
  *
+ * Before any of that (issue 12): a request with two `Authorization` lines is refused with 400
+ * (a proxy reading the other line would disagree about who the caller is); with `loginThrottle`,
+ * a Basic username (or address and username) past its failure limit gets 429 with
+ * `Retry-After` before any hash is computed; slow uncached verifications go through the
+ * process-wide `VerificationQueue` (one in flight per connection), and a refusal is a 503 with
+ * `Retry-After`. A denied request whose body is still coming has its connection closed.
+ *
  * The hook is callback-style: a provider that answers synchronously (a cache hit, a plain-text
  * password) settles the request with no promise at all; only a provider that returns one
  * makes the chain wait.
  */
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { AuthProvider, AuthScheme } from './auth-provider.js';
+import { normalizeUsername } from '@pointe/auth';
+import { Refused, type VerificationQueue } from '@pointe/common';
+import type { AuthContext, AuthProvider, AuthScheme } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization, type Credential } from './credential.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
+import { bodyPending } from './server-guards.js';
 import type { Principal } from './types.js';
+import { authContextFor, processVerificationQueue } from './verification-slots.js';
 
 /** One element of a route's chain: a shared provider plus this element's scopes. */
 export interface ChainElement {
@@ -57,9 +69,24 @@ interface Memo {
 const kMemo = Symbol('pointe.authMemo');
 type MemoSocket = Socket & { [kMemo]?: Memo };
 
+/** What a route's hook shares with the listener. */
+export interface AuthHookOptions {
+  /** Whether the per-connection memo may be used (`ListenerConfiguration.authMemo`). Default `true`. */
+  memo?: boolean;
+  /** The listener's login throttle (`loginThrottle`); absent: off. */
+  throttle?: LoginThrottle;
+  /** Where slow verifications wait their turn. Default the process-wide queue. */
+  queue?: VerificationQueue;
+}
+
+/** Seconds a client refused by the full verification queue is told to wait. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
 /** Builds the `onRequest` hook of one route from its elements (at `attach()`). */
-export function buildAuthHook(elements: readonly ChainElement[], options: { memo?: boolean } = {}): AuthHook {
+export function buildAuthHook(elements: readonly ChainElement[], options: AuthHookOptions = {}): AuthHook {
   const memoAllowed = options.memo ?? true;
+  const throttle = options.throttle;
+  const queue = options.queue ?? processVerificationQueue;
   // Everything an element's verdict needs besides the principal, decided here, once.
   const prepared: PreparedElement[] = elements.map((el) => ({
     ...el,
@@ -74,6 +101,11 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
   const acceptsBearer = byScheme.bearer.length > 0;
 
   const pointeAuth: AuthHook = (request, reply, done) => {
+    if (repeatsAuthorization(request.raw.rawHeaders)) {
+      request.log.debug('pointe auth: two Authorization header lines, refused');
+      deny(request, reply, 400);
+      return;
+    }
     const header = request.headers.authorization;
     const socket = request.raw.socket as MemoSocket | null;
     const memo = socket?.[kMemo];
@@ -86,11 +118,16 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
     const credential = parsed.credential;
     if (credential === undefined) {
       request.log.debug({ reason: parsed.problem }, 'pointe auth: no usable credential');
-      deny401(reply, parsed.scheme === 'bearer' && acceptsBearer ? challenges.invalidToken : challenges.plain);
+      deny401(request, reply, parsed.scheme === 'bearer' && acceptsBearer ? challenges.invalidToken : challenges.plain);
       return;
     }
     const candidates = byScheme[credential.scheme];
     const rejected = credential.scheme === 'bearer' ? challenges.invalidToken : challenges.plain;
+    // Throttled under the username as the store looks it up, so NFD and NFC spellings count as one.
+    const throttled = throttle !== undefined && credential.scheme === 'basic' && candidates.length > 0
+      ? normalizeUsername(credential.username) : undefined;
+    let context: AuthContext | undefined;
+    let retries = 0;
 
     /** Tries candidates from `index`; returns synchronously until a provider hands back a promise. */
     const tryFrom = (index: number): void => {
@@ -98,7 +135,7 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
         const el = candidates[i]!;
         let outcome: Principal | undefined | Promise<Principal | undefined>;
         try {
-          outcome = el.provider.authenticate(credential, request.log);
+          outcome = el.provider.authenticate(credential, request.log, (context ??= authContextFor(queue, socket)));
         } catch (err) {
           backendFailed(request, el, err);
           continue;
@@ -107,6 +144,7 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
           outcome.then(
             (principal) => (principal === undefined ? tryFrom(i + 1) : decide(el, principal)),
             (err: unknown) => {
+              if (err instanceof Refused) return refused(err, i);
               backendFailed(request, el, err);
               tryFrom(i + 1);
             },
@@ -116,15 +154,31 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
         if (outcome !== undefined) return decide(el, outcome);
         request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
       }
-      deny401(reply, rejected);
+      if (throttled !== undefined) throttle!.failed(throttled, request.ip);
+      deny401(request, reply, rejected);
+    };
+
+    /**
+     * The queue did not run the verification. 'busy': 503, the server's capacity and not this
+     * client's fault (a 429 would blame an honest user on another connection). 'closed' while
+     * this connection is open: the verification it shared (single-flight) belonged to a
+     * connection that closed; try again, under this connection.
+     */
+    const refused = (err: Refused, index: number): void => {
+      if (err.reason === 'closed' && socket !== null && !socket.destroyed && retries++ < 3) return tryFrom(index);
+      request.log.debug(`pointe auth: verification refused (${err.reason})`);
+      reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+      deny(request, reply, 503);
     };
 
     const decide = (el: PreparedElement, principal: Principal): void => {
       if (!hasScopes(principal.scopes, el.scopes)) {
         request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
-        deny403(reply, el.forbiddenChallenge);
+        if (throttled !== undefined) throttle!.succeeded(throttled, request.ip);
+        deny403(request, reply, el.forbiddenChallenge);
         return;
       }
+      if (throttled !== undefined) throttle!.succeeded(throttled, request.ip);
       request.pointeAuth = principal;
       if (el.memoTtlMs !== undefined && socket !== null && typeof header === 'string') {
         socket[kMemo] = { hook: pointeAuth, header, principal, expiresAt: memoExpiry(principal, el.memoTtlMs) };
@@ -132,9 +186,36 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
       done();
     };
 
-    tryFrom(0);
+    if (throttled === undefined) return tryFrom(0);
+    // Decided before any hash: known and unknown usernames alike.
+    const wait = throttle!.retryAfter(throttled, request.ip);
+    const proceed = (seconds: number): void => {
+      if (seconds <= 0) return tryFrom(0);
+      request.log.debug('pointe auth: login throttled');
+      reply.header('retry-after', String(seconds));
+      deny(request, reply, 429);
+    };
+    if (typeof wait === 'number') return proceed(wait);
+    // A shared store that fails must not lock everyone out: the attempt goes on unthrottled.
+    wait.then(proceed, () => tryFrom(0));
   };
   return pointeAuth;
+}
+
+/**
+ * Whether the request carries more than one `Authorization` line. Node keeps only the first in
+ * `headers`; a proxy in front might use the last, and the two would disagree about the caller.
+ */
+function repeatsAuthorization(raw: readonly string[]): boolean {
+  let seen = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') {
+      if (seen) return true;
+      seen = true;
+    }
+  }
+  return false;
 }
 
 /** Now + ttl, never past the token's or introspection response's own `exp`. */
@@ -153,14 +234,23 @@ function backendFailed(request: FastifyRequest, el: PreparedElement, err: unknow
 }
 
 /** A 401 whose `WWW-Authenticate` lists the route's challenges; an empty body, as in the seed. */
-export function deny401(reply: FastifyReply, challenges: readonly string[]): void {
-  reply.code(401).header('content-type', 'text/plain');
+export function deny401(request: FastifyRequest, reply: FastifyReply, challenges: readonly string[]): void {
   if (challenges.length > 0) reply.header('www-authenticate', challenges.length === 1 ? challenges[0] : challenges);
-  void reply.send('');
+  deny(request, reply, 401);
 }
 
-export function deny403(reply: FastifyReply, challenge: string | undefined): void {
-  reply.code(403).header('content-type', 'text/plain');
+export function deny403(request: FastifyRequest, reply: FastifyReply, challenge: string | undefined): void {
   if (challenge !== undefined) reply.header('www-authenticate', challenge);
+  deny(request, reply, 403);
+}
+
+/**
+ * Every refusal of the hook: an empty `text/plain` body. A body the client is still sending
+ * (or would send after `100 Continue`, which a denied request never gets) is not read: the
+ * connection closes after the answer instead of draining it.
+ */
+function deny(request: FastifyRequest, reply: FastifyReply, status: 400 | 401 | 403 | 429 | 503): void {
+  reply.code(status).header('content-type', 'text/plain');
+  if (bodyPending(request)) reply.header('connection', 'close');
   void reply.send('');
 }

@@ -8,6 +8,10 @@ import { ConfigError, PointeError } from '@pointe/common';
 import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
 import { ListenerErrorCodes } from '../errors.js';
 import { buildAuthHook, type ChainElement } from './chain.js';
+import { type LoginThrottle, type LoginThrottleConfig, loginThrottleOf } from './login-throttle.js';
+import {
+  DEFAULT_HEADERS_TIMEOUT_SECONDS, DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS, deferContinue, quietClientErrorHandler, serverTimeoutOptions,
+} from './server-guards.js';
 import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
@@ -25,6 +29,22 @@ export interface ListenerConfiguration {
   secureSocket?: ListenerSecureSocket;
   /** Seconds a request may take before the server drops it; default 60 (0 disables). */
   timeout?: number;
+  /**
+   * Seconds a client has to complete the TLS handshake and send the whole request head; default
+   * 10. Bounds slowloris (connections that trickle header bytes to stay open). Capped by `timeout`.
+   */
+  headersTimeout?: number;
+  /** Seconds an idle keep-alive connection stays open between requests; default 5 (Node's default; Fastify's is 72). */
+  keepAliveTimeout?: number;
+  /** The most connections served at once; past it new connections are closed at once. Default no cap. */
+  maxConnections?: number;
+  /**
+   * Brute-force throttling of Basic logins (beyond Ballerina; opt-in, as in Keycloak). Failed
+   * logins are counted per username and per (client address, username) pair over a sliding
+   * window; past `maxFailures` the answer is 429 with `Retry-After`, before any hash is computed,
+   * for known and unknown usernames alike. `{}` means 10 failures per 300 seconds. Default `false`.
+   */
+  loginThrottle?: LoginThrottleConfig | false;
   /** Largest accepted request body in bytes; default 1 MiB. */
   bodyLimit?: number;
   /**
@@ -49,6 +69,7 @@ export class Listener {
   readonly #config: ListenerConfiguration;
   readonly #services: AttachedService[] = [];
   readonly #providers = new ProviderRegistry();
+  readonly #throttle: LoginThrottle | undefined;
   #fastify: FastifyInstance | undefined;
   #state: State = 'new';
   #port = 0;
@@ -57,8 +78,15 @@ export class Listener {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw new ConfigError(ListenerErrorCodes.LISTENER_STATE, `listener: port must be an integer in 0..65535, got ${String(port)}`);
     }
+    for (const field of ['timeout', 'headersTimeout', 'keepAliveTimeout', 'maxConnections'] as const) {
+      const value = config[field];
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+        throw new ConfigError(ListenerErrorCodes.INVALID_LISTENER_CONFIG, `listener: ${field} must be a number ≥ 0, got ${String(value)}`);
+      }
+    }
     this.#requestedPort = port;
     this.#config = config;
+    this.#throttle = loginThrottleOf(config.loginThrottle);
   }
 
   /** The bound port: the requested one, or the one the OS picked for port 0 (known after `start()`). */
@@ -111,7 +139,10 @@ export class Listener {
         handler: resourceHandler(entry, method as (ctx: RequestContext) => unknown),
       };
       if (!auth.public) {
-        route.onRequest = buildAuthHook(auth.elements.map((el, i) => this.#element(el, i)), { memo: this.#config.authMemo ?? true });
+        route.onRequest = buildAuthHook(auth.elements.map((el, i) => this.#element(el, i)), {
+          memo: this.#config.authMemo ?? true,
+          throttle: this.#throttle,
+        });
       }
       entry.routes.push(route);
     }
@@ -193,17 +224,28 @@ export class Listener {
   }
 
   #createFastify(): FastifyInstance {
-    const { secureSocket, timeout = 60, bodyLimit = 1024 * 1024, logger = false } = this.#config;
+    const {
+      secureSocket, timeout = 60, bodyLimit = 1024 * 1024, logger = false,
+      headersTimeout = DEFAULT_HEADERS_TIMEOUT_SECONDS, keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS,
+    } = this.#config;
+    const slowClients = serverTimeoutOptions(headersTimeout, timeout);
     const common = {
       logger,
       bodyLimit,
       requestTimeout: timeout * 1000,
+      keepAliveTimeout: keepAliveTimeout * 1000,
       routerOptions: { maxParamLength: 500 },
       return503OnClosing: true,
+      // Never Fastify's default, which logs err.rawPacket: the bytes of a malformed request.
+      clientErrorHandler: quietClientErrorHandler,
     } satisfies FastifyServerOptions;
     const fastify = secureSocket === undefined
-      ? (warnPlainHttp(this.#requestedPort), Fastify(common))
-      : Fastify({ ...common, https: buildHttpsOptions(secureSocket) });
+      ? (warnPlainHttp(this.#requestedPort), Fastify({ ...common, http: slowClients }))
+      : Fastify({ ...common, https: { ...buildHttpsOptions(secureSocket), ...slowClients } });
+    if (this.#config.maxConnections !== undefined && this.#config.maxConnections > 0) {
+      fastify.server.maxConnections = this.#config.maxConnections;
+    }
+    deferContinue(fastify);
     fastify.decorateRequest('pointeAuth', undefined, []);
     fastify.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
       // Client mistakes Fastify detects (bad JSON, body too large, unsupported media type) keep their 4xx;

@@ -22,6 +22,10 @@ export interface ScopesConfig {
 /**
  * `http:FileUserStoreConfig`: the users of `[[auth.users]]` in `Config.toml`. Blank in the seed;
  * Pointe adds `path`.
+ *
+ * The file is read once, when the first service using it is attached: a file changed on disk
+ * later is not re-read (restart to pick it up). No file found, or no `[[auth.users]]` in it,
+ * fails `attach()` with `POINTE_ERR_USER_STORE_EMPTY`, naming the files looked for.
  */
 export interface FileUserStoreConfig {
   /**

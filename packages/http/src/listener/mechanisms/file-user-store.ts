@@ -17,6 +17,8 @@ export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
     return path === undefined ? {} : { path };
   },
   create(config: FileUserStoreConfig): AuthProvider {
+    // No users (no Config.toml found, no [[auth.users]]) fails here, at attach(): a store that can
+    // only answer 401 is a deployment mistake (issue 11). The file is read once and not re-read.
     return fileUserStoreProvider(FileUserStore.load(config.path === undefined ? {} : { path: config.path }));
   },
 };
@@ -39,9 +41,10 @@ function fileUserStoreProvider(store: FileUserStore): AuthProvider {
     // The store is read once and never changes while the listener runs, so an accepted
     // credential stays accepted: reuse it on the connection for as long as the store's own cache would.
     memoTtlMs: DEFAULT_CACHE_TTL_MS,
-    authenticate(credential) {
+    authenticate(credential, _log, context) {
       if (credential.scheme !== 'basic') return undefined;
-      const user = store.check(credential.username, credential.password);
+      // Uncached hash verifications go through the chain's queue; cache hits answer at once.
+      const user = store.check(credential.username, credential.password, context?.schedule);
       return user instanceof Promise ? user.then(principalOf) : principalOf(user);
     },
   };

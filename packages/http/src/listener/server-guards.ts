@@ -1,0 +1,86 @@
+/**
+ * Server-level defences that sit below the routes (issue 12):
+ *
+ * - timeouts that bound slow clients (slowloris): a TLS handshake and the request headers must
+ *   arrive within `headersTimeout`, an idle keep-alive connection is closed after
+ *   `keepAliveTimeout`, a whole request after `timeout`; optionally at most `maxConnections`;
+ * - a client-error handler that logs the error's code only, never Node's `rawPacket` (the bytes
+ *   of a malformed request, which held Basic credentials and whole JWTs, also those of a valid
+ *   request sharing the TCP packet);
+ * - `Expect: 100-continue` decided after auth: Node's `checkContinue` event is taken over, the
+ *   request goes through the route's hooks, and `100 Continue` is written only once the
+ *   `onRequest` hooks (auth) let it through, in `preParsing`, before the body is read.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** The defaults, in seconds (documented in the Listener's config and docs/semantics.md). */
+export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS = 5;
+/** How often Node checks connections against `headersTimeout` / `requestTimeout` (Node's default is 30 s). */
+export const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
+
+const kExpectsContinue = Symbol('pointe.expectsContinue');
+type MarkedRequest = IncomingMessage & { [kExpectsContinue]?: boolean };
+
+/** Options for `http(s).createServer` that bound slow clients. */
+export function serverTimeoutOptions(headersTimeoutSeconds: number, requestTimeoutSeconds: number): {
+  headersTimeout: number;
+  connectionsCheckingInterval: number;
+  handshakeTimeout: number;
+} {
+  // Node requires headersTimeout ≤ requestTimeout when the latter is set.
+  const headers = requestTimeoutSeconds > 0 ? Math.min(headersTimeoutSeconds, requestTimeoutSeconds) : headersTimeoutSeconds;
+  return {
+    headersTimeout: headers * 1000,
+    connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
+    // tls.Server: a connection that never completes its handshake is not an HTTP connection yet.
+    handshakeTimeout: headers * 1000,
+  };
+}
+
+/**
+ * Fastify's `clientErrorHandler`, like its default (400/408/431 and close) but logging only the
+ * error's code: never `err.rawPacket`, never the message's bytes.
+ */
+export function quietClientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? 408
+    : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  this.log.debug({ code: err.code, status }, 'pointe: malformed or incomplete request, connection closed');
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  }
+  socket.destroySoon();
+}
+
+/** Takes over `Expect: 100-continue`: `100 Continue` only after the auth hooks let the request in. */
+export function deferContinue(fastify: FastifyInstance): void {
+  const server = fastify.server as Server;
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    (req as MarkedRequest)[kExpectsContinue] = true;
+    server.emit('request', req, res);
+  });
+  fastify.addHook('preParsing', (request, reply, payload, done) => {
+    const raw = request.raw as MarkedRequest;
+    if (raw[kExpectsContinue] === true && !reply.raw.headersSent) {
+      raw[kExpectsContinue] = false;
+      reply.raw.writeContinue();
+    }
+    done(null, payload);
+  });
+}
+
+/**
+ * Whether the client still has a body to send that nobody will read: the request announced
+ * one (`Content-Length` > 0 or `Transfer-Encoding`). A denied request in that state has its
+ * connection closed after the answer, so the server never drains an unbounded body.
+ */
+export function bodyPending(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && length !== '0';
+}
