@@ -182,14 +182,19 @@ for (const mode of MODES) {
     summary.set(key(s, mode), { s, mode, rps: median(rs.map((x) => x.rps)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)) });
   }
 }
-const fmt = (a, b) => (b === undefined ? '' : `${(a.rps / b.rps).toFixed(3)} (CPU ${(b.cpuUs / a.cpuUs).toFixed(3)})`);
+const fmt = (a, b) => {
+  if (b === undefined) return '';
+  if (!(b.rps > 0)) return 'n/a (it answered nothing in the window)';
+  return `${(a.rps / b.rps).toFixed(3)} (CPU ${(b.cpuUs / a.cpuUs).toFixed(3)})`;
+};
 const json = {};
 for (const [k, row] of summary) {
   const base = summary.get(`${row.s.baseline} ${row.mode.id}`);
   json[k] = { rps: Math.round(row.rps), p99Ms: row.p99, cpuUsPerRequest: Number(row.cpuUs.toFixed(2)), ratio: base === undefined ? 1 : Number((row.rps / base.rps).toFixed(3)) };
+  if (Number.isNaN(json[k].cpuUsPerRequest)) json[k].cpuUsPerRequest = null;
   for (const v of [row.s.versus ?? []].flat()) {
     const peer = summary.get(`${v} ${row.mode.id}`);
-    if (peer !== undefined) (json[k].versus ??= {})[v] = Number((row.rps / peer.rps).toFixed(3));
+    if (peer !== undefined && peer.rps > 0) (json[k].versus ??= {})[v] = Number((row.rps / peer.rps).toFixed(3));
   }
 }
 for (const [k, m] of Object.entries(memory)) json[k] = m;
