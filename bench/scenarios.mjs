@@ -1,0 +1,52 @@
+// The benchmark's scenarios, one row each. A row names:
+// - `server`: the key of the server in server.mjs (one child process per measured row);
+// - `headers`: the request headers autocannon sends (built from the run's credentials);
+// - `expect`: the status every answer must have (default 200; rejection rows 401 or 403);
+// - `baseline`: the row its ratio is taken against, bare Fastify receiving the same bytes;
+// - `versus`: the peer (or peers) a user would pick instead, for the second ratio;
+// - `setup` (optional): `async (ctx) => ({ env, stop })`, starting a backend (an
+//   authorization server, slapd) before the server; `env` goes to the server process,
+//   `stop()` runs after the row is measured.
+// Every row is measured twice: `-c 100` and `-c 100 -p 10` (MODES in run.mjs).
+
+/** @param {{ basicHeader: string, bearerHeader: string, badSignatureHeader: string, wrongScopeHeader: string }} creds */
+export function scenarios(creds) {
+  const basic = { authorization: creds.basicHeader };
+  const bearer = { authorization: creds.bearerHeader };
+  return [
+    // Baselines.
+    { id: 'node-http', server: 'node-http', label: 'bare node:http', headers: {}, baseline: 'bare' },
+    { id: 'bare', server: 'fastify-bare', label: 'bare Fastify route', headers: {} },
+    { id: 'public', server: 'pointe-public', label: 'Pointe, unprotected resource', headers: {}, baseline: 'bare' },
+
+    // Basic, file store.
+    { id: 'basic-plain', server: 'pointe-basic-plain', label: 'Pointe, Basic (file store, plain password)', headers: basic, baseline: 'bare' },
+    { id: 'basic-plain-nomemo', server: 'pointe-basic-plain-nomemo', label: 'Pointe, Basic (file store, plain password), authMemo: false', headers: basic, baseline: 'bare' },
+    { id: 'basic-argon2id', server: 'pointe-basic-argon2id', label: 'Pointe, Basic (file store, argon2id, cache warm)', headers: basic, baseline: 'bare', versus: 'fastify-basic-auth' },
+    { id: 'basic-argon2id-nomemo', server: 'pointe-basic-argon2id-nomemo', label: 'Pointe, Basic (argon2id, cache warm), authMemo: false', headers: basic, baseline: 'bare', versus: 'fastify-basic-auth' },
+    { id: 'fastify-basic-auth', server: 'fastify-basic-auth', label: 'Fastify + @fastify/basic-auth, argon2id (@node-rs/argon2, no cache)', headers: basic, baseline: 'bare' },
+
+    // JWT RS256.
+    { id: 'bare-bearer', server: 'fastify-bare', label: 'bare Fastify route, request carrying the Bearer token', headers: bearer },
+    { id: 'jwt-cached', server: 'pointe-jwt-cached', label: 'Pointe, JWT RS256 (cache warm)', headers: bearer, baseline: 'bare-bearer', versus: 'fastify-jwt-cache' },
+    { id: 'jwt-cached-nomemo', server: 'pointe-jwt-cached-nomemo', label: 'Pointe, JWT RS256 (cache warm), authMemo: false', headers: bearer, baseline: 'bare-bearer', versus: 'fastify-jwt-cache' },
+    { id: 'jwt-uncached', server: 'pointe-jwt-uncached', label: 'Pointe, JWT RS256 without cache', headers: bearer, baseline: 'bare-bearer', versus: ['fastify-jwt', 'nest-passport-jwt', 'hono-jwt'] },
+    { id: 'fastify-jwt', server: 'fastify-jwt', label: 'Fastify + @fastify/jwt, RS256, cache off', headers: bearer, baseline: 'bare-bearer' },
+    { id: 'fastify-jwt-cache', server: 'fastify-jwt-cache', label: 'Fastify + @fastify/jwt, RS256, cache on', headers: bearer, baseline: 'bare-bearer' },
+    { id: 'nest-passport-jwt', server: 'nest-passport-jwt', label: 'NestJS (Fastify) + @nestjs/passport + passport-jwt, RS256', headers: bearer, baseline: 'bare-bearer' },
+    { id: 'hono-jwt', server: 'hono-jwt', label: 'Hono + hono/jwt on @hono/node-server, RS256', headers: bearer, baseline: 'bare-bearer' },
+
+    // Rejection paths: req/s of the 401/403 answers.
+    { id: 'reject-no-header', server: 'pointe-jwt-cached', label: 'Pointe, JWT resource, no Authorization header → 401', headers: {}, expect: 401, baseline: 'bare' },
+    { id: 'reject-bad-signature', server: 'pointe-jwt-cached', label: 'Pointe, JWT with a bad signature → 401', headers: { authorization: creds.badSignatureHeader }, expect: 401, baseline: 'bare-bearer' },
+    { id: 'reject-wrong-scope', server: 'pointe-jwt-cached', label: 'Pointe, valid JWT, wrong scope → 403', headers: { authorization: creds.wrongScopeHeader }, expect: 403, baseline: 'bare-bearer' },
+
+    // Hook point: OAuth2 introspection and LDAP rows go here at integration, e.g.
+    //   { id: 'introspection-cached', server: 'pointe-introspection-cached', headers: bearer,
+    //     baseline: 'bare-bearer', setup: startAuthorizationServer },
+    //   { id: 'ldap-cold', server: 'pointe-ldap-nocache', headers: basic, baseline: 'bare',
+    //     setup: startSlapd },
+    // where setup resolves to { env: { POINTE_BENCH_AS_URL: ... }, stop } and server.mjs reads
+    // the env in its new server entry. Cache-warm rows also get an `-nomemo` twin.
+  ];
+}

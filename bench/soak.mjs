@@ -1,0 +1,176 @@
+// `pnpm soak`: steady load on a Pointe listener while its backends are stopped and restarted.
+// Counts answers by status per second and asserts: no 5xx, no crash, no request past its
+// timeout, recovery within RECOVERY_S of the backend's return, no unbounded heap growth.
+// Loopback only; bounded: --duration=S (or SOAK_DURATION, default 300 s; the faults share it).
+// Writes bench/soak-results.json (docs/benchmarks.md's soak section is made from it by `pnpm bench`).
+//
+// A fault is a plug-in: { name, start(), auth(), requests(), down(), up(), close() } —
+//   start():    starts the backend (before the server);
+//   auth():     the auth element(s) of the soak server that use it (listener config JSON);
+//   requests(): the request kinds to keep sending, [{ kind, headers, recovers? }]; a kind with
+//               `recovers: true` must be answered 200 again within RECOVERY_S of up();
+//   down()/up(): stop and restart the backend (same address); close(): stop it for good.
+// The JWKS endpoint is implemented here; slapd, the introspection AS and the token endpoint
+// (the Client's OAuth2 grant) are added to FAULTS at integration.
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const DURATION_S = Number(arg('duration') ?? process.env.SOAK_DURATION ?? 300);
+const CONCURRENCY = Number(arg('concurrency') ?? 16);
+const TIMEOUT_MS = 5_000;
+const RECOVERY_S = 5;
+
+const b64url = (v) => Buffer.from(v).toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A JWKS endpoint on a fixed loopback port; stopped and restarted by the run. Key 2 is published from the first restart on (a rotation during the outage). */
+function jwksFault() {
+  const keys = [1, 2].map((n) => ({ kid: `soak-${n}`, ...generateKeyPairSync('rsa', { modulusLength: 2048 }) }));
+  let published = [keys[0]];
+  let server;
+  let port = 0;
+  const token = (key) => {
+    const input = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.kid }))}.${b64url(JSON.stringify({ sub: 'soak', iss: 'soak', aud: 'pointe', exp: now() + 3600, scp: 'soak' }))}`;
+    return `${input}.${b64url(nodeSign('sha256', Buffer.from(input), key.privateKey))}`;
+  };
+  const listen = () => new Promise((resolve) => {
+    server = createServer((req, res) => {
+      const body = JSON.stringify({ keys: published.map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: 'RS256', use: 'sig' })) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    server.listen(port, '127.0.0.1', () => {
+      port = server.address().port;
+      resolve();
+    });
+  });
+  const tokens = keys.map(token);
+  return {
+    name: 'JWKS endpoint',
+    start: listen,
+    auth: () => [{
+      jwtValidatorConfig: {
+        issuer: 'soak', audience: 'pointe', scopeKey: 'scp',
+        signatureConfig: { jwksConfig: { url: `http://127.0.0.1:${port}/jwks`, cacheConfig: { defaultMaxAge: 2 }, minRefetchInterval: 1, clientConfig: { timeout: 1 } } },
+      },
+      scopes: ['soak'],
+    }],
+    requests: () => [
+      { kind: 'jwt, cached kid', headers: { authorization: `Bearer ${tokens[0]}` } },
+      { kind: 'jwt, kid published at restart', headers: { authorization: `Bearer ${tokens[1]}` }, recovers: true },
+    ],
+    async down() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+    async up() {
+      published = keys;
+      await listen();
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// Integration hook: ldapFault() (stop/start slapd), introspectionFault() (the local AS),
+// tokenEndpointFault() (a Client with an OAuth2 grant in a proxying soak route) go here.
+const FAULTS = [jwksFault()];
+
+for (const f of FAULTS) await f.start();
+const child = spawn(process.execPath, [join(here, 'soak-server.mjs')], {
+  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  env: { ...process.env, POINTE_SOAK_AUTH: JSON.stringify(FAULTS.flatMap((f) => f.auth())) },
+});
+const heap = [];
+child.on('message', (m) => heap.push(m));
+let crashed;
+child.once('exit', (code, signal) => (crashed ??= `server exited (${code ?? signal})`));
+const port = await new Promise((resolve, reject) => {
+  createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).port));
+  child.once('exit', () => reject(new Error('soak server did not start')));
+});
+
+// Each fault gets an equal slice of the run: up for 30 %, down for 30 %, up again for 40 %.
+const t0 = Date.now();
+const sliceMs = (DURATION_S * 1000) / FAULTS.length;
+const schedule = FAULTS.map((f, i) => ({ f, downAt: t0 + sliceMs * (i + 0.3), upAt: t0 + sliceMs * (i + 0.6), statuses: {}, hung: 0, fiveXx: 0, recoveredAt: undefined }));
+const kinds = schedule.flatMap((entry) => entry.f.requests().map((r) => ({ ...r, entry })));
+const perSecond = [];
+const failures = [];
+
+async function one(r) {
+  const second = Math.floor((Date.now() - t0) / 1000);
+  const bucket = (perSecond[second] ??= {});
+  let status;
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/soak/bar`, { headers: r.headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    await res.arrayBuffer();
+    status = String(res.status);
+  } catch (err) {
+    status = err?.name === 'TimeoutError' ? 'timeout' : 'error';
+  }
+  bucket[status] = (bucket[status] ?? 0) + 1;
+  const e = r.entry;
+  e.statuses[status] = (e.statuses[status] ?? 0) + 1;
+  if (status === 'timeout') e.hung++;
+  if (status.startsWith('5')) e.fiveXx++;
+  if (r.recovers && status === '200' && Date.now() > e.upAt && e.recoveredAt === undefined) e.recoveredAt = Date.now();
+}
+
+const tasks = [];
+const events = schedule.flatMap((e) => [
+  { at: e.downAt, run: () => e.f.down() },
+  { at: e.upAt, run: () => e.f.up() },
+]);
+for (const ev of events) tasks.push(new Promise((resolve) => setTimeout(() => ev.run().then(resolve), ev.at - Date.now())));
+const end = t0 + DURATION_S * 1000;
+for (let w = 0; w < CONCURRENCY; w++) {
+  tasks.push((async () => {
+    for (let i = w; Date.now() < end && crashed === undefined; i++) await one(kinds[i % kinds.length]);
+  })());
+}
+await Promise.all(tasks);
+
+if (crashed !== undefined) failures.push(crashed);
+const mib = (b) => b / 2 ** 20;
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const quarter = Math.max(1, Math.floor(heap.length / 4));
+const firstMiB = mib(med(heap.slice(0, quarter).map((h) => h.heapUsed)));
+const lastMiB = mib(med(heap.slice(-quarter).map((h) => h.heapUsed)));
+// Bounded: the last quarter's median heap within 1.5 × the first quarter's plus 16 MiB of GC slack.
+if (!(lastMiB <= firstMiB * 1.5 + 16)) failures.push(`heap grew from ${firstMiB.toFixed(1)} to ${lastMiB.toFixed(1)} MiB`);
+const faults = schedule.map((e) => {
+  const recoveredAfterS = e.recoveredAt === undefined ? null : Number(((e.recoveredAt - e.upAt) / 1000).toFixed(2));
+  if (e.fiveXx > 0) failures.push(`${e.f.name}: ${e.fiveXx} answers 5xx`);
+  if (e.hung > 0) failures.push(`${e.f.name}: ${e.hung} requests past their ${TIMEOUT_MS} ms timeout`);
+  if (e.statuses.error > 0) failures.push(`${e.f.name}: ${e.statuses.error} requests failed without an answer`);
+  if (recoveredAfterS === null || recoveredAfterS > RECOVERY_S) failures.push(`${e.f.name}: not recovered within ${RECOVERY_S} s of its return (${recoveredAfterS})`);
+  return { name: e.f.name, downAtS: Number(((e.downAt - t0) / 1000).toFixed(1)), upAtS: Number(((e.upAt - t0) / 1000).toFixed(1)), statuses: e.statuses, fiveXx: e.fiveXx, hung: e.hung, recoveredAfterS };
+});
+
+child.kill('SIGTERM');
+await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+for (const f of FAULTS) await f.close().catch(() => undefined);
+
+const result = {
+  date: new Date().toISOString().slice(0, 10), durationS: DURATION_S, concurrency: CONCURRENCY, timeoutMs: TIMEOUT_MS,
+  faults, perSecond: perSecond.map((b, s) => ({ s, ...b })), heap: { samples: heap.length, firstMiB, lastMiB, maxRssMiB: mib(Math.max(...heap.map((h) => h.rss))) },
+  passed: failures.length === 0, failures,
+};
+writeFileSync(join(here, 'soak-results.json'), `${JSON.stringify(result, null, 2)}\n`);
+for (const { s, ...counts } of result.perSecond) console.log(`t=${s}s ${JSON.stringify(counts)}`);
+for (const f of faults) console.log(`${f.name}: down ${f.downAtS}s, up ${f.upAtS}s, ${JSON.stringify(f.statuses)}, recovered ${f.recoveredAfterS} s after its return`);
+console.log(`heap used: ${firstMiB.toFixed(1)} MiB (first quarter) → ${lastMiB.toFixed(1)} MiB (last quarter), ${heap.length} samples`);
+if (failures.length > 0) {
+  console.error(`soak FAILED:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('soak passed');
