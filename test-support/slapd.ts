@@ -64,6 +64,13 @@ export interface Slapd {
   bindCount(): number;
   /** Everything slapd logged since it was created. */
   log(): string;
+  /**
+   * Resolves once slapd's log has been quiet for a moment. slapd writes a log line before it
+   * answers, but this process may read the answer before the line: await this before counting.
+   */
+  settled(): Promise<void>;
+  /** Connection ids (`conn=N`) accepted in `log().slice(from)`, and whether each was closed by now. */
+  connections(from?: number): Array<{ id: string; closed: boolean }>;
   /** Stops the server and deletes its directory. */
   close(): Promise<void>;
 }
@@ -123,8 +130,19 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     stop,
     searchFilters,
     searchCount: () => searchFilters().length,
-    bindCount: () => output.match(/ BIND dn=/g)?.length ?? 0,
+    bindCount: () => output.match(/ BIND dn="[^"]*" method=/g)?.length ?? 0,
     log: () => output,
+    settled: async () => {
+      let seen: number;
+      do {
+        seen = output.length;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      } while (output.length !== seen);
+    },
+    connections: (from = 0) => {
+      const accepted = [...output.slice(from).matchAll(/ conn=(\d+) fd=\d+ ACCEPT from /g)].map((m) => m[1]!);
+      return accepted.map((id) => ({ id, closed: new RegExp(` conn=${id} fd=\\d+ closed`).test(output) }));
+    },
     close: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });

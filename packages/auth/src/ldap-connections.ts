@@ -34,7 +34,8 @@ export async function openConnection(endpoint: LdapEndpoint, bindAs?: { dn: stri
     url: endpoint.url,
     timeout: endpoint.readTimeoutMs,
     connectTimeout: endpoint.connectTimeoutMs,
-    tlsOptions: endpoint.tls,
+    // Only for ldaps://: ldapts treats any tlsOptions as "connect with TLS", even on ldap://.
+    ...(endpoint.url.startsWith('ldaps:') ? { tlsOptions: endpoint.tls } : {}),
     ...oneSocket(),
   });
   let timer: NodeJS.Timeout | undefined;
