@@ -71,6 +71,8 @@ export interface Slapd {
   settled(): Promise<void>;
   /** Connection ids (`conn=N`) accepted in `log().slice(from)`, and whether each was closed by now. */
   connections(from?: number): Array<{ id: string; closed: boolean }>;
+  /** The running slapd's process id (to SIGSTOP it: a server that accepts but never answers). */
+  pid(): number;
   /** Stops the server and deletes its directory. */
   close(): Promise<void>;
 }
@@ -132,6 +134,10 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     searchCount: () => searchFilters().length,
     bindCount: () => output.match(/ BIND dn="[^"]*" method=/g)?.length ?? 0,
     log: () => output,
+    pid: () => {
+      if (child?.pid === undefined) throw new Error('slapd is not running');
+      return child.pid;
+    },
     settled: async () => {
       let seen: number;
       do {
