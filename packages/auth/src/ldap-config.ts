@@ -194,11 +194,26 @@ function parseUrl(value: string, field: string): URL {
 
 function checkFilter(filter: string, field: string): void {
   if (!filter.startsWith('(') || !filter.endsWith(')')) throw fail(`${field} must be a parenthesized LDAP filter (RFC 4515), got '${filter}'`);
+  if (!balanced(filter)) throw fail(`${field} has unbalanced parentheses (a literal one is written \\28 or \\29): '${filter}'`);
   try {
     FilterParser.parseString(filter.split('?').join('x'));
   } catch (err) {
     throw fail(`${field} is not a valid LDAP filter (RFC 4515): '${filter}' (${(err as Error).message})`);
   }
+}
+
+/** Whether the parentheses pair up into one outermost filter (ldapts' parser lets an unclosed one pass). */
+function balanced(filter: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < filter.length; i += 1) {
+    const char = filter[i];
+    if (char === '(') depth += 1;
+    else if (char === ')') {
+      depth -= 1;
+      if (depth < 0 || (depth === 0 && i !== filter.length - 1)) return false;
+    }
+  }
+  return depth === 0;
 }
 
 function fail(message: string): ConfigError {
