@@ -14,6 +14,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LdapUserStoreConfig } from '@pointe/auth';
 
 const SLAPD = '/usr/sbin/slapd';
 const SLAPADD = '/usr/sbin/slapadd';
@@ -75,6 +76,35 @@ export interface Slapd {
   pid(): number;
   /** Stops the server and deletes its directory. */
   close(): Promise<void>;
+}
+
+/**
+ * The seed's `ldapUserStoreConfig` record pointed at `url` of a test server (groupOfNames
+ * groups, service account, pooling on, role cache off, 5 s / 10 s timeouts), with `overrides`.
+ */
+export function ldapStoreConfig(url: string, overrides: Partial<LdapUserStoreConfig> = {}): LdapUserStoreConfig {
+  return {
+    domainName: 'pointe.test',
+    connectionUrl: url,
+    connectionName: LDAP_SERVICE.dn,
+    connectionPassword: LDAP_SERVICE.password,
+    userSearchBase: `ou=Users,${LDAP_SUFFIX}`,
+    userEntryObjectClass: 'inetOrgPerson',
+    userNameAttribute: 'uid',
+    userNameSearchFilter: '(&(objectClass=inetOrgPerson)(uid=?))',
+    userNameListFilter: '(objectClass=inetOrgPerson)',
+    groupSearchBase: [`ou=Groups,${LDAP_SUFFIX}`],
+    groupEntryObjectClass: 'groupOfNames',
+    groupNameAttribute: 'cn',
+    groupNameSearchFilter: '(&(objectClass=groupOfNames)(cn=?))',
+    groupNameListFilter: '(objectClass=groupOfNames)',
+    membershipAttribute: 'member',
+    userRolesCacheEnabled: false,
+    connectionPoolingEnabled: true,
+    connectionTimeout: 5,
+    readTimeout: 10,
+    ...overrides,
+  };
 }
 
 /** Installs OpenLDAP when `slapd` is missing (Debian, as root), through the repo's script. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, type LdapUserStoreConfig } from '@pointe/auth';
 import { testCerts } from '../../../test-support/certs.js';
-import { LDAP_SERVICE, LDAP_SUFFIX, type Slapd, startSlapd } from '../../../test-support/slapd.js';
+import { LDAP_SUFFIX, type Slapd, ldapStoreConfig, startSlapd } from '../../../test-support/slapd.js';
 
 let slapd: Slapd;
 const stores: LdapUserStore[] = [];
@@ -20,34 +20,8 @@ afterAll(async () => {
   await slapd?.close();
 });
 
-/** The seed's record, pointed at the test server. */
-function seedConfig(overrides: Partial<LdapUserStoreConfig> = {}): LdapUserStoreConfig {
-  return {
-    domainName: 'pointe.test',
-    connectionUrl: slapd.url,
-    connectionName: LDAP_SERVICE.dn,
-    connectionPassword: LDAP_SERVICE.password,
-    userSearchBase: `ou=Users,${LDAP_SUFFIX}`,
-    userEntryObjectClass: 'inetOrgPerson',
-    userNameAttribute: 'uid',
-    userNameSearchFilter: '(&(objectClass=inetOrgPerson)(uid=?))',
-    userNameListFilter: '(objectClass=inetOrgPerson)',
-    groupSearchBase: [`ou=Groups,${LDAP_SUFFIX}`],
-    groupEntryObjectClass: 'groupOfNames',
-    groupNameAttribute: 'cn',
-    groupNameSearchFilter: '(&(objectClass=groupOfNames)(cn=?))',
-    groupNameListFilter: '(objectClass=groupOfNames)',
-    membershipAttribute: 'member',
-    userRolesCacheEnabled: false,
-    connectionPoolingEnabled: true,
-    connectionTimeout: 5,
-    readTimeout: 10,
-    ...overrides,
-  };
-}
-
 function store(overrides: Partial<LdapUserStoreConfig> = {}): LdapUserStore {
-  const created = new LdapUserStore(seedConfig(overrides));
+  const created = new LdapUserStore(ldapStoreConfig(slapd.url, overrides));
   stores.push(created);
   return created;
 }
