@@ -56,6 +56,8 @@ describe('checkLdapUserStoreConfig', () => {
     fails({ ...seed, userRolesCacheEnabled: 'yes' }, /userRolesCacheEnabled must be true or false/);
     fails({ ...seed, connectionTimeout: 0 }, /connectionTimeout must be a positive number of seconds/);
     fails({ ...seed, readTimeout: '60' }, /readTimeout must be a positive number of seconds/);
+    fails({ ...seed, readTimeout: 3e6 }, /readTimeout must be at most 2147483 seconds, got 3000000 \(it is in seconds, not milliseconds\)/);
+    expect(() => checkLdapUserStoreConfig({ ...seed, connectionTimeout: 0.25, readTimeout: 60_000 })).not.toThrow();
     fails({ ...seed, groupSearchBase: 'ou=Groups,dc=x' }, /groupSearchBase is required: an array/);
     fails({ ...seed, groupSearchBase: [] }, /groupSearchBase is required: an array/);
   });

@@ -118,6 +118,7 @@ const STRING_FIELDS = [
 ] as const;
 const BOOLEAN_FIELDS = ['userRolesCacheEnabled', 'connectionPoolingEnabled', 'startTls'] as const;
 const SECONDS_FIELDS = ['connectionTimeout', 'readTimeout'] as const;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const KNOWN = new Set<string>([...STRING_FIELDS, ...BOOLEAN_FIELDS, ...SECONDS_FIELDS, 'groupSearchBase', 'secureSocket']);
 const FILTERS = ['userNameSearchFilter', 'userNameListFilter', 'groupNameSearchFilter', 'groupNameListFilter'] as const;
 const NAMES = ['userEntryObjectClass', 'userNameAttribute', 'groupEntryObjectClass', 'groupNameAttribute', 'membershipAttribute'] as const;
@@ -145,6 +146,10 @@ export function checkLdapUserStoreConfig(config: unknown, field = 'ldapUserStore
     const value = config[name];
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
       throw fail(`${field}.${name} must be a positive number of seconds`);
+    }
+    // Node's timers hold at most 2^31-1 ms; a longer one would fire at once.
+    if (typeof value === 'number' && value * 1000 > MAX_TIMER_MS) {
+      throw fail(`${field}.${name} must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds, got ${value} (it is in seconds, not milliseconds)`);
     }
   }
   const bases = config['groupSearchBase'];

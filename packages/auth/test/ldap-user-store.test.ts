@@ -197,6 +197,17 @@ describe('connections', () => {
     expect(connections() - before).toBe(6);
   });
 
+  it('maxConnections bounds the connections: concurrent authentications wait for one', async () => {
+    await slapd.settled();
+    const from = slapd.log().length;
+    const ldap = new LdapUserStore(ldapStoreConfig(slapd.url), { maxConnections: 1 });
+    stores.push(ldap);
+    const answers = await Promise.all(['alice', 'bob', 'carol', 'nobody', 'alice'].map((user, i) => ldap.authenticate(user, i === 4 ? 'x' : `${user}-pass`)));
+    expect(answers.map((answer) => answer?.username)).toEqual(['alice', 'bob', 'carol', undefined, undefined]);
+    await slapd.settled();
+    expect(slapd.connections(from)).toHaveLength(2); // one service connection, one for user binds
+  });
+
   it('LDAPS trusting secureSocket.cert', async () => {
     const ldap = store({ connectionUrl: slapd.ldapsUrl, secureSocket: { cert: testCerts().caCert } });
     expect(await ldap.authenticate('bob', 'bob-pass')).toEqual({ username: 'bob', scopes: ['hello'] });
