@@ -14,3 +14,5 @@ else
   pnpm install --reporter=append-only >/dev/null
 fi
 pnpm exec turbo run build --output-logs=errors-only
+# OpenLDAP for the LDAP user store tests.
+bash scripts/install-slapd.sh

@@ -2,7 +2,7 @@
  * Every error `@pointe/auth` throws on purpose, each with a stable `POINTE_ERR_*` code.
  * Declared once here (like Fastify's lib/errors.js). No message ever holds a password or a hash.
  */
-import { ConfigError } from '@pointe/common';
+import { ConfigError, PointeError } from '@pointe/common';
 
 export { ConfigError };
 
@@ -16,4 +16,21 @@ export const AuthErrorCodes = {
   PASSWORD_HASH: 'POINTE_ERR_PASSWORD_HASH',
   /** Basic credentials can't be encoded: a username with `:` or a control character. */
   BASIC_CREDENTIALS: 'POINTE_ERR_BASIC_CREDENTIALS',
+  /** An `ldapUserStoreConfig` can't work: unknown or missing field, wrong type, bad URL, filter or TLS setting. */
+  LDAP_CONFIG: 'POINTE_ERR_LDAP_CONFIG',
+  /** The LDAP server can't be used right now: unreachable, timed out, closed the connection, refused the service account. */
+  LDAP_UNAVAILABLE: 'POINTE_ERR_LDAP_UNAVAILABLE',
 } as const;
+
+/**
+ * The LDAP server could not answer (connection refused or lost, timeout, TLS failure, the service
+ * account's bind refused, a server-side error). Not a verdict on the credential: wrong
+ * credentials are `undefined`, never this. The listener turns it into a failed element (the
+ * next element tries, else 401), never a 500. The message names the store and the operation,
+ * never a password.
+ */
+export class LdapUnavailableError extends PointeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(AuthErrorCodes.LDAP_UNAVAILABLE, message, options);
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * `@pointe/auth`: Basic credentials, password hashing and verification, and the file user store.
+ * `@pointe/auth`: Basic credentials, password hashing and verification, the file user store and the LDAP user store.
  */
 export { parseBasicCredentials, encodeBasicCredentials, MAX_BASIC_TOKEN_LENGTH, type BasicCredentials } from './basic-credentials.js';
 export {
@@ -22,4 +22,7 @@ export {
   type FileUserStoreLoadOptions,
 } from './user-store/file-user-store.js';
 export { normalizeUsername, type UserEntry } from './user-store/user-entries.js';
-export { AuthErrorCodes, ConfigError } from './errors.js';
+export { AuthErrorCodes, ConfigError, LdapUnavailableError } from './errors.js';
+export { type LdapUserStoreConfig, checkLdapUserStoreConfig } from './ldap-config.js';
+export { LdapUserStore, LDAP_NEEDS_SERVER, LDAP_DEFAULTS, type LdapUserStoreOptions } from './ldap-user-store.js';
+export { escapeFilterValue } from './ldap-filter.js';
