@@ -15,11 +15,11 @@ export type {
 } from './listener/types.js';
 export {
   Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
-} from './listener/handlers.js';
+} from './listener/auth-handlers.js';
 export {
   registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
 } from './listener/auth-provider.js';
-export { parseAuthorization, type Credential } from './listener/credential.js';
+export { parseAuthorization, type Credential } from './listener/authorization-header.js';
 export {
   ClientAuthError, ClientError, ClientErrorCodes, ConfigError, HttpError, ListenerErrorCodes, PointeError,
 } from './errors.js';

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { PointeError, isPlainObject, describeError } from '@pointe/common';
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
-import { optionalAudience, optionalString, seconds } from './check.js';
+import { optionalAudience, optionalString, seconds } from './config-values.js';
 import type { JwtIssuerConfig } from './config.js';
 import { JWT_ISSUE, configError } from './errors.js';
 import { resolveSigningKey, type SigningKey } from './signing-key.js';

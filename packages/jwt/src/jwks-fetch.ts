@@ -14,7 +14,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { clientTlsOptions } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
-import { requireString, seconds } from './check.js';
+import { requireString, seconds } from './config-values.js';
 import type { JwksClientConfig, JwksConfig } from './config.js';
 import { JwtValidationError, configError } from './errors.js';
 

@@ -11,7 +11,7 @@
 import type { KeyObject } from 'node:crypto';
 import { LruCache, SingleFlight } from '@pointe/common';
 import type { SigningAlgorithm } from './algorithms.js';
-import { positiveInteger, seconds } from './check.js';
+import { positiveInteger, seconds } from './config-values.js';
 import type { JwksConfig } from './config.js';
 import { JwtValidationError } from './errors.js';
 import { createJwksFetcher, type JwksFetcher, type JwksKey } from './jwks-fetch.js';

@@ -17,7 +17,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import type { SigningAlgorithm } from './algorithms.js';
-import { optionalAudience, optionalString, requireString, seconds } from './check.js';
+import { optionalAudience, optionalString, requireString, seconds } from './config-values.js';
 import { checkClaimsSet, decodeClaimsSet, type ClaimsPolicy } from './claims-set.js';
 import { MAX_TOKEN_LENGTH, decodeCompactJws, deepFreeze, type DecodedJws } from './compact-jws.js';
 import type { JwtValidatorConfig } from './config.js';

@@ -4,7 +4,7 @@
  * (`fileUserStoreConfig`...), the scheme it reads, checks its config at `attach()`, and builds
  * one `AuthProvider` per distinct config. Providers know nothing of Fastify or routes.
  */
-import type { Credential } from './credential.js';
+import type { Credential } from './authorization-header.js';
 import type { Principal } from './types.js';
 
 /** A value, or a promise of it: providers answer cache hits synchronously. */

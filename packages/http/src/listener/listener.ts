@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import { ConfigError, PointeError } from '@pointe/common';
 import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
 import { ListenerErrorCodes } from '../errors.js';
-import { buildAuthHook, type ChainElement } from './chain.js';
+import { buildAuthHook, type ChainElement } from './auth-hook.js';
 import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';

@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AuthProvider, AuthScheme } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
-import { parseAuthorization, type Credential } from './credential.js';
+import { parseAuthorization, type Credential } from './authorization-header.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
 import type { Principal } from './types.js';
 
