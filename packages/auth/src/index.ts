@@ -22,4 +22,6 @@ export {
   type FileUserStoreLoadOptions,
 } from './user-store/file-user-store.js';
 export type { UserEntry } from './user-store/user-entries.js';
-export { AuthErrorCodes, ConfigError } from './errors.js';
+export { AuthCodes, AuthErrorCodes, ConfigError } from './errors.js';
+// The user store reads its files through @pointe/config: its codes are this package's too.
+export { ConfigCodes } from '@pointe/config';

@@ -21,7 +21,8 @@ export {
 } from './listener/auth-provider.js';
 export { parseAuthorization, type Credential } from './listener/authorization-header.js';
 export {
-  ClientAuthError, ClientError, ClientErrorCodes, ConfigError, HttpError, ListenerErrorCodes, PointeError,
+  AuthCodes, ClientAuthError, ClientCodes, ClientError, ClientErrorCodes, ConfigCodes, ConfigError, CryptoCodes, CryptoError, HttpError,
+  JwksUnavailableError, JwtCodes, JwtIssueError, JwtValidationError, ListenerCodes, ListenerError, ListenerErrorCodes, PointeError,
 } from './errors.js';
 export type { KeyStoreConfig } from '@pointe/crypto';
 export * from './client/index.js';
