@@ -2,8 +2,6 @@
  * `@pointe/http`: everything a service author imports, in one line.
  */
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
-// Listener auth mechanisms beyond the file user store register themselves on import.
-import './listener/mechanisms/jwt.js';
 export type { CertKeyConfig, ClientTlsOptions, ListenerMutualSsl, ListenerSecureSocket, ServerTlsOptions } from '@pointe/crypto';
 export {
   Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,

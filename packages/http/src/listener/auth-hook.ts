@@ -11,7 +11,7 @@
  */
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { AuthProvider, AuthScheme } from './auth-provider.js';
+import { isThenable, type AuthProvider, type AuthScheme, type MaybePromise } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization, type Credential } from './authorization-header.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
@@ -96,16 +96,16 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
     const tryFrom = (index: number): void => {
       for (let i = index; i < candidates.length; i++) {
         const el = candidates[i]!;
-        let outcome: Principal | undefined | Promise<Principal | undefined>;
+        let outcome: MaybePromise<Principal | undefined>;
         try {
           outcome = el.provider.authenticate(credential, request.log);
         } catch (err) {
           backendFailed(request, el, err);
           continue;
         }
-        if (outcome instanceof Promise) {
+        if (isThenable(outcome)) {
           outcome.then(
-            (principal) => (principal === undefined ? tryFrom(i + 1) : decide(el, principal)),
+            (principal) => (settled(el, principal) ? decide(el, principal) : tryFrom(i + 1)),
             (err: unknown) => {
               backendFailed(request, el, err);
               tryFrom(i + 1);
@@ -113,10 +113,22 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
           );
           return;
         }
-        if (outcome !== undefined) return decide(el, outcome);
-        request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
+        if (settled(el, outcome)) return decide(el, outcome);
       }
       deny401(reply, rejected);
+    };
+
+    /** Whether `outcome` is a usable principal; anything else fails the element (and is logged why). */
+    const settled = (el: PreparedElement, outcome: Principal | undefined): outcome is Principal => {
+      if (outcome === undefined) {
+        request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
+        return false;
+      }
+      if (!isPrincipal(outcome)) {
+        request.log.warn(`pointe auth: ${el.label}: the mechanism returned a principal without a scopes array; element failed`);
+        return false;
+      }
+      return true;
     };
 
     const decide = (el: PreparedElement, principal: Principal): void => {
@@ -135,6 +147,16 @@ export function buildAuthHook(elements: readonly ChainElement[], options: { memo
     tryFrom(0);
   };
   return pointeAuth;
+}
+
+/**
+ * A principal the chain can authorize: an object with a `scopes` array of strings. A plug-in
+ * that forgets `scopes` must not pass a scoped element (nor crash `hasScopes`).
+ */
+export function isPrincipal(value: unknown): value is Principal {
+  if (typeof value !== 'object' || value === null) return false;
+  const { scopes } = value as { scopes?: unknown };
+  return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string');
 }
 
 /** Now + ttl, never past the token's or introspection response's own `exp`. */

@@ -14,8 +14,6 @@ import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedServi
 import type { ListenerSecureSocket } from '@pointe/crypto';
 import { buildHttpsOptions } from './tls.js';
 import type { RequestContext } from './types.js';
-import './mechanisms/file-user-store.js';
-import './mechanisms/jwt.js';
 
 /** Ballerina `http:ListenerConfiguration`, the parts Pointe supports. */
 export interface ListenerConfiguration {

@@ -10,7 +10,7 @@
  */
 import { ConfigError, PointeError } from '@pointe/common';
 import { JWT_VALIDATOR_FIELDS, JwksUnavailableError, JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
-import { registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
+import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { checkShape, describeLocation } from '../config-shape.js';
 import type { Principal } from '../types.js';
 
@@ -104,5 +104,3 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
     close: () => validator.close(),
   };
 }
-
-registerAuthMechanism(jwtMechanism);
