@@ -46,6 +46,21 @@ export function declareCodes<const T extends { readonly [K in keyof T]: K }>(tab
   return Object.freeze(table);
 }
 
+/**
+ * A factory for one code's errors, like Fastify's `createError(code, ...)`: declared once beside
+ * the code, called where the failure is found, instead of a local `invalid()` helper per file.
+ *
+ * @example
+ * export const invalidAuthConfigError = errorFactory(ConfigError, ListenerCodes.POINTE_ERR_INVALID_AUTH_CONFIG);
+ * throw invalidAuthConfigError(`service '/foo': auth[0] has unknown field 'x'`);
+ */
+export function errorFactory<E extends PointeError, C extends string>(
+  ErrorClass: new (code: C, message: string, options?: { cause?: unknown }) => E,
+  code: C,
+): (message: string, options?: { cause?: unknown }) => E {
+  return (message, options) => new ErrorClass(code, message, options);
+}
+
 /** A non-null object that is not an array: a config record or a JSON object. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

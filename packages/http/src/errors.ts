@@ -11,7 +11,7 @@
  *
  * The code is a property; the message names the service, resource or field and the fix.
  */
-import { ConfigError, PointeError, declareCodes } from '@pointe/common';
+import { ConfigError, PointeError, declareCodes, errorFactory } from '@pointe/common';
 import { AuthCodes, ConfigCodes } from '@pointe/auth';
 import { CryptoCodes, CryptoError } from '@pointe/crypto';
 import { JwksUnavailableError, JwtCodes, JwtIssueError, JwtValidationError } from '@pointe/jwt';
@@ -49,6 +49,9 @@ export const ListenerErrorCodes = {
 
 /** The listener's lifecycle went wrong: `start()` twice, a port that cannot be bound. */
 export class ListenerError extends PointeError {}
+
+/** A `ConfigError` `POINTE_ERR_INVALID_AUTH_CONFIG` (internal: the one factory every auth check uses). */
+export const invalidAuthConfigError = errorFactory(ConfigError, ListenerCodes.POINTE_ERR_INVALID_AUTH_CONFIG);
 
 /**
  * Thrown (or returned) by a resource method to answer with a status other than 200.
@@ -105,3 +108,9 @@ export const ClientErrorCodes = {
   AUTH_FAILED: ClientCodes.POINTE_ERR_CLIENT_AUTH,
   PAYLOAD: ClientCodes.POINTE_ERR_CLIENT_PAYLOAD,
 } as const;
+
+/** A `ClientError` `POINTE_ERR_CLIENT_CONFIG` (internal). */
+export const clientConfigError = errorFactory(ClientError, ClientCodes.POINTE_ERR_CLIENT_CONFIG);
+
+/** A `ClientError` `POINTE_ERR_CLIENT_AUTH_CONFIG` (internal). */
+export const clientAuthConfigError = errorFactory(ClientError, ClientCodes.POINTE_ERR_CLIENT_AUTH_CONFIG);

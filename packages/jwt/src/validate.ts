@@ -19,7 +19,7 @@ import type { JWTPayload } from 'jose';
 import type { SigningAlgorithm } from './algorithms.js';
 import { optionalAudience, optionalString, requireString, seconds } from './config-values.js';
 import { checkClaimsSet, decodeClaimsSet, type ClaimsPolicy } from './claims-set.js';
-import { MAX_TOKEN_LENGTH, decodeCompactJws, deepFreeze, type DecodedJws } from './compact-jws.js';
+import { HeaderMemo, MAX_TOKEN_LENGTH, decodeCompactJws, deepFreeze, type DecodedJws } from './compact-jws.js';
 import { JWT_VALIDATOR_FIELDS, type JwtValidatorConfig } from './config.js';
 import { ConfigError, fieldShapeProblem } from '@pointe/common';
 import { JwksUnavailableError, JwtCodes, JwtValidationError } from './errors.js';
@@ -47,6 +47,7 @@ export class JwtValidator {
   readonly #policy: ClaimsPolicy;
   readonly #cache: TokenCache | undefined;
   readonly #now: () => number;
+  readonly #headers = new HeaderMemo();
 
   /** @throws ConfigError (`POINTE_ERR_JWT_CONFIG`) naming the field when the config cannot work. */
   constructor(config: JwtValidatorConfig, options: JwtValidatorOptions = {}) {
@@ -88,7 +89,7 @@ export class JwtValidator {
         const cached = this.#cache.get(cacheKey);
         if (cached !== undefined) return cached;
       }
-      const jws = decodeCompactJws(token);
+      const jws = decodeCompactJws(token, this.#headers);
       // The key decides the algorithm, never the token: this is what stops HS256-with-the-RSA-key.
       if (!this.#algorithms.has(jws.alg)) {
         throw new JwtValidationError('algorithm', 'the token\'s "alg" is not allowed for the configured key');

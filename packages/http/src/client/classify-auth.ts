@@ -5,7 +5,7 @@
  * names the records and the fields in question, instead of sending unauthenticated requests.
  */
 import type { JwtIssuerConfig } from '@pointe/jwt';
-import { ClientError, ClientErrorCodes } from '../errors.js';
+import { clientAuthConfigError } from '../errors.js';
 import { isClientAuthHandler, type ClientAuthHandler } from './auth-handler.js';
 import { ClientBasicAuthHandler } from './basic-auth-handler.js';
 import { ClientBearerTokenAuthHandler } from './bearer-token-auth-handler.js';
@@ -78,13 +78,13 @@ export function resolveClientAuth(auth: ClientAuthConfig | ClientAuthHandler): C
 /** Which record `auth` is, by its fields (fields set to `undefined` count as absent). */
 export function classifyClientAuth(auth: unknown): ClientAuthKind {
   if (typeof auth !== 'object' || auth === null || Array.isArray(auth)) {
-    throw invalid(`auth must be an object (one of ${recordNames(KINDS)}) or an auth handler`);
+    throw clientAuthConfigError(`auth must be an object (one of ${recordNames(KINDS)}) or an auth handler`);
   }
   const fields = Object.keys(auth).filter((key) => (auth as Record<string, unknown>)[key] !== undefined);
 
   const unknown = fields.filter((field) => !ALL_FIELDS.has(field));
   if (unknown.length > 0) {
-    throw invalid(`auth has unknown field(s) ${quote(unknown)}; it must be one of: ${describeRecords(KINDS)}`);
+    throw clientAuthConfigError(`auth has unknown field(s) ${quote(unknown)}; it must be one of: ${describeRecords(KINDS)}`);
   }
 
   const complete = KINDS.filter((kind) => AUTH_RECORDS[kind].required.every((field) => fields.includes(field)));
@@ -92,26 +92,26 @@ export function classifyClientAuth(auth: unknown): ClientAuthKind {
   if (fitting.length === 1) return fitting[0]!;
   if (fitting.length > 1 || complete.length > 1) {
     const kinds = fitting.length > 1 ? fitting : complete;
-    throw invalid(`auth is ambiguous: it has the fields of ${recordNames(kinds)}; give exactly one of them (${describeRecords(kinds)})`);
+    throw clientAuthConfigError(`auth is ambiguous: it has the fields of ${recordNames(kinds)}; give exactly one of them (${describeRecords(kinds)})`);
   }
   if (complete.length === 1) {
     const kind = complete[0]!;
     const extra = fields.filter((field) => !allows(kind, field));
-    throw invalid(
+    throw clientAuthConfigError(
       `auth looks like ${AUTH_RECORDS[kind].name} but has field(s) ${quote(extra)} that it does not take (${describeRecords([kind])})`,
     );
   }
   // Incomplete: name what each record that the given fields could still become is missing.
   const candidates = KINDS.filter((kind) => fields.length > 0 && fields.every((field) => allows(kind, field)));
   if (candidates.length === 0) {
-    throw invalid(`auth matches no auth record; it must be one of: ${describeRecords(KINDS)}`);
+    throw clientAuthConfigError(`auth matches no auth record; it must be one of: ${describeRecords(KINDS)}`);
   }
   const missing = candidates.map((kind) => {
     const lacking = AUTH_RECORDS[kind].required.filter((field) => !fields.includes(field));
     return `${AUTH_RECORDS[kind].name} also needs ${quote(lacking)}`;
   });
   const oauth2Only = candidates.every((kind) => kind.startsWith('oauth2'));
-  throw invalid(
+  throw clientAuthConfigError(
     `auth is incomplete: ${missing.join('; ')}` +
       (oauth2Only ? ' (note: OAuth2 client auth is not available in this version of @pointe/http)' : ''),
   );
@@ -123,7 +123,7 @@ function allows(kind: ClientAuthKind, field: string): boolean {
 }
 
 function oauth2NotAvailable(kind: ClientAuthKind): never {
-  throw invalid(
+  throw clientAuthConfigError(
     `auth is an ${AUTH_RECORDS[kind].name}, but OAuth2 client auth is not available in this version of @pointe/http; ` +
       'use a bearer token (BearerTokenConfig) obtained another way, or a ClientAuthHandler of your own',
   );
@@ -139,8 +139,4 @@ function recordNames(kinds: readonly ClientAuthKind[]): string {
 
 function quote(fields: readonly string[]): string {
   return fields.map((field) => `'${field}'`).join(', ');
-}
-
-function invalid(message: string): ClientError {
-  return new ClientError(ClientErrorCodes.INVALID_AUTH_CONFIG, message);
 }

@@ -4,8 +4,8 @@
  * field instead of silently dropping a check. Each mechanism declares its record's `Shape`;
  * the values themselves are the mechanism's to check.
  */
-import { ConfigError, VALUE, fieldShapeProblem, type FieldShape } from '@pointe/common';
-import { ListenerCodes } from '../errors.js';
+import { VALUE, fieldShapeProblem, type ConfigError, type FieldShape } from '@pointe/common';
+import { invalidAuthConfigError } from '../errors.js';
 import type { ConfigLocation } from './auth-provider.js';
 
 export { VALUE };
@@ -21,7 +21,7 @@ export function describeLocation(at: ConfigLocation): string {
 
 /** A `ConfigError` (`POINTE_ERR_INVALID_AUTH_CONFIG`) naming where the record sits and the problem. */
 export function invalidAuthConfig(at: ConfigLocation, problem: string): ConfigError {
-  return new ConfigError(ListenerCodes.POINTE_ERR_INVALID_AUTH_CONFIG, `${describeLocation(at)}: ${problem}`);
+  return invalidAuthConfigError(`${describeLocation(at)}: ${problem}`);
 }
 
 /** Throws `invalidAuthConfig` for the first unknown field or non-object record of `value` (at `at.field`). */
