@@ -4,7 +4,8 @@
  */
 import { NOT_IN_FIELD_VALUE } from '@pointe/common';
 import { ClientError, ClientErrorCodes, clientConfigError } from '../errors.js';
-import type { ClientConfiguration, ClientHttpVersion } from './config.js';
+import type { ClientConfiguration } from './config.js';
+import { HTTP_VERSIONS, type ClientHttpVersion } from './http-version.js';
 
 /** The code of a `ClientConfiguration` field that cannot work. */
 export const INVALID_CLIENT_CONFIG = ClientErrorCodes.INVALID_CONFIG;
@@ -12,7 +13,6 @@ export const INVALID_CLIENT_CONFIG = ClientErrorCodes.INVALID_CONFIG;
 const DEFAULT_TIMEOUT_SECONDS = 30;
 const DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
 const FIELDS = ['auth', 'secureSocket', 'httpVersion', 'timeout', 'customHeaders', 'maxResponseSize'];
-const HTTP_VERSIONS: readonly ClientHttpVersion[] = ['1.1', '2'];
 /** RFC 9110 §5.1 token: what a header name may be made of. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

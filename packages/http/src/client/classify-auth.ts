@@ -9,44 +9,24 @@ import { clientAuthConfigError } from '../errors.js';
 import { isClientAuthHandler, type ClientAuthHandler } from './auth-handler.js';
 import { ClientBasicAuthHandler } from './basic-auth-handler.js';
 import { ClientBearerTokenAuthHandler } from './bearer-token-auth-handler.js';
-import type { BearerTokenConfig, ClientAuthConfig, CredentialsConfig } from './config.js';
+import type { AuthRecordFields } from './auth-record-fields.js';
+import {
+  BEARER_TOKEN_FIELDS, CREDENTIALS_FIELDS, JWT_ISSUER_FIELDS, type BearerTokenConfig, type ClientAuthConfig, type CredentialsConfig,
+} from './config.js';
+import { OAUTH2_CLIENT_CREDENTIALS_FIELDS, OAUTH2_DIRECT_TOKEN_FIELDS, OAUTH2_PASSWORD_FIELDS } from './oauth2-config.js';
 import { ClientSelfSignedJwtAuthHandler } from './self-signed-jwt-auth-handler.js';
 
 /** The auth records, by the kind of handler they need. */
 export type ClientAuthKind = 'basic' | 'bearer' | 'jwt' | 'oauth2ClientCredentials' | 'oauth2Password' | 'oauth2DirectToken';
 
-interface AuthRecord {
-  /** The record's type name, as users see it in the docs. */
-  name: string;
-  required: readonly string[];
-  optional: readonly string[];
-}
-
-const OAUTH2_COMMON = ['scopes', 'defaultTokenExpTime', 'clockSkew', 'optionalParams', 'credentialBearer', 'clientConfig'];
-
-const AUTH_RECORDS: Readonly<Record<ClientAuthKind, AuthRecord>> = {
-  basic: { name: 'CredentialsConfig', required: ['username', 'password'], optional: [] },
-  bearer: { name: 'BearerTokenConfig', required: ['token'], optional: [] },
-  jwt: {
-    name: 'JwtIssuerConfig',
-    required: ['signatureConfig'],
-    optional: ['username', 'issuer', 'audience', 'jwtId', 'keyId', 'customClaims', 'expTime'],
-  },
-  oauth2ClientCredentials: {
-    name: 'OAuth2ClientCredentialsGrantConfig',
-    required: ['tokenUrl', 'clientId', 'clientSecret'],
-    optional: OAUTH2_COMMON,
-  },
-  oauth2Password: {
-    name: 'OAuth2PasswordGrantConfig',
-    required: ['tokenUrl', 'username', 'password'],
-    optional: ['clientId', 'clientSecret', 'refreshConfig', ...OAUTH2_COMMON],
-  },
-  oauth2DirectToken: {
-    name: 'OAuth2DirectTokenConfig',
-    required: ['refreshUrl', 'refreshToken', 'clientId', 'clientSecret'],
-    optional: OAUTH2_COMMON,
-  },
+/** Each kind's record, its field lists declared beside its type. */
+const AUTH_RECORDS: Readonly<Record<ClientAuthKind, AuthRecordFields>> = {
+  basic: CREDENTIALS_FIELDS,
+  bearer: BEARER_TOKEN_FIELDS,
+  jwt: JWT_ISSUER_FIELDS,
+  oauth2ClientCredentials: OAUTH2_CLIENT_CREDENTIALS_FIELDS,
+  oauth2Password: OAUTH2_PASSWORD_FIELDS,
+  oauth2DirectToken: OAUTH2_DIRECT_TOKEN_FIELDS,
 };
 
 const KINDS = Object.keys(AUTH_RECORDS) as ClientAuthKind[];
