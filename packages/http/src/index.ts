@@ -3,6 +3,13 @@
  */
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
 export type { CertKeyConfig, ClientTlsOptions, ListenerMutualSsl, ListenerSecureSocket, ServerTlsOptions } from '@pointe/crypto';
+import type { CertKeyConfig, KeyStoreConfig } from '@pointe/crypto';
+/** @deprecated The same record as {@link CertKeyConfig} (`@pointe/crypto`); use that name. */
+export type CertKey = CertKeyConfig;
+/** @deprecated The same record as {@link CertKeyConfig}; use that name. */
+export type ClientCertKey = CertKeyConfig;
+/** @deprecated The same record as {@link KeyStoreConfig}; use that name. */
+export type ClientKeyStore = KeyStoreConfig;
 export {
   Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
   type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,
