@@ -5,6 +5,7 @@
  * non-empty user-id and a non-empty password yields `undefined` (the listener answers 401),
  * never an exception, so no malformed header can turn into a 500.
  */
+import { CONTROL_CHARACTER } from '@pointe/common';
 import { AuthErrorCodes, ConfigError } from './errors.js';
 
 /** A user-id and password taken from a `Basic` credential. */
@@ -24,7 +25,6 @@ export const MAX_BASIC_TOKEN_LENGTH = 4096;
 // Standard alphabet with mandatory padding (RFC 4648 §4); base64url or unpadded input is refused.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 // C0 controls, DEL and C1 controls (RFC 7617 §2: user-id and password must not contain control characters).
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** Decodes a `Basic` token68 into username and password, or `undefined` when it is malformed in any way. */
 export function parseBasicCredentials(token68: string): BasicCredentials | undefined {
@@ -43,7 +43,7 @@ function split(text: string): BasicCredentials | undefined {
   if (colon < 0) return undefined;
   const username = text.slice(0, colon);
   const password = text.slice(colon + 1);
-  if (username === '' || password === '' || CONTROL.test(username) || CONTROL.test(password)) return undefined;
+  if (username === '' || password === '' || CONTROL_CHARACTER.test(username) || CONTROL_CHARACTER.test(password)) return undefined;
   return { username, password };
 }
 
@@ -86,7 +86,7 @@ export function encodeBasicCredentials(username: string, password: string): stri
   if (username.includes(':')) {
     throw new ConfigError(AuthErrorCodes.BASIC_CREDENTIALS, "a Basic username must not contain ':' (RFC 7617 splits at the first colon)");
   }
-  if (CONTROL.test(username) || CONTROL.test(password)) {
+  if (CONTROL_CHARACTER.test(username) || CONTROL_CHARACTER.test(password)) {
     throw new ConfigError(AuthErrorCodes.BASIC_CREDENTIALS, 'a Basic username or password must not contain control characters (RFC 7617 §2)');
   }
   return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');

@@ -1,25 +1,36 @@
 /**
- * Every error `@pointe/auth` throws on purpose, each with a stable `POINTE_ERR_*` code.
- * Declared once here (like Fastify's lib/errors.js). No message ever holds a password or a hash.
+ * Every error `@pointe/auth` throws on purpose, each code declared once (like Fastify's
+ * lib/errors.js). Configuration mistakes are `ConfigError`s; an LDAP server that cannot answer
+ * is an `LdapUnavailableError`. No message ever holds a password or a hash.
  */
-import { ConfigError, PointeError } from '@pointe/common';
+import { ConfigError, PointeError, declareCodes } from '@pointe/common';
 
 export { ConfigError };
 
-/** Stable codes of the auth package. */
-export const AuthErrorCodes = {
+/** The codes of `@pointe/auth`; each key is its code. */
+export const AuthCodes = declareCodes({
   /** The file user store's `[[auth.users]]` can't be used: missing or wrong field, duplicate username, malformed hash. */
-  USER_STORE: 'POINTE_ERR_USER_STORE',
+  POINTE_ERR_USER_STORE: 'POINTE_ERR_USER_STORE',
   /** The file user store would hold no user: no configuration file found, or none with `[[auth.users]]`. */
-  USER_STORE_EMPTY: 'POINTE_ERR_USER_STORE_EMPTY',
+  POINTE_ERR_USER_STORE_EMPTY: 'POINTE_ERR_USER_STORE_EMPTY',
   /** A password can't be hashed: empty, unknown algorithm, or too long for bcrypt. */
-  PASSWORD_HASH: 'POINTE_ERR_PASSWORD_HASH',
+  POINTE_ERR_PASSWORD_HASH: 'POINTE_ERR_PASSWORD_HASH',
   /** Basic credentials can't be encoded: a username with `:` or a control character. */
-  BASIC_CREDENTIALS: 'POINTE_ERR_BASIC_CREDENTIALS',
+  POINTE_ERR_BASIC_CREDENTIALS: 'POINTE_ERR_BASIC_CREDENTIALS',
   /** An `ldapUserStoreConfig` can't work: unknown or missing field, wrong type, bad URL, filter or TLS setting. */
-  LDAP_CONFIG: 'POINTE_ERR_LDAP_CONFIG',
+  POINTE_ERR_LDAP_CONFIG: 'POINTE_ERR_LDAP_CONFIG',
   /** The LDAP server can't be used right now: unreachable, timed out, closed the connection, refused the service account. */
-  LDAP_UNAVAILABLE: 'POINTE_ERR_LDAP_UNAVAILABLE',
+  POINTE_ERR_LDAP_UNAVAILABLE: 'POINTE_ERR_LDAP_UNAVAILABLE',
+});
+
+/** @deprecated Use {@link AuthCodes} (keyed by the code itself). */
+export const AuthErrorCodes = {
+  USER_STORE: AuthCodes.POINTE_ERR_USER_STORE,
+  USER_STORE_EMPTY: AuthCodes.POINTE_ERR_USER_STORE_EMPTY,
+  PASSWORD_HASH: AuthCodes.POINTE_ERR_PASSWORD_HASH,
+  BASIC_CREDENTIALS: AuthCodes.POINTE_ERR_BASIC_CREDENTIALS,
+  LDAP_CONFIG: AuthCodes.POINTE_ERR_LDAP_CONFIG,
+  LDAP_UNAVAILABLE: AuthCodes.POINTE_ERR_LDAP_UNAVAILABLE,
 } as const;
 
 /**
@@ -31,6 +42,6 @@ export const AuthErrorCodes = {
  */
 export class LdapUnavailableError extends PointeError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(AuthErrorCodes.LDAP_UNAVAILABLE, message, options);
+    super(AuthCodes.POINTE_ERR_LDAP_UNAVAILABLE, message, options);
   }
 }

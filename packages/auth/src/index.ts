@@ -22,7 +22,9 @@ export {
   type FileUserStoreLoadOptions,
 } from './user-store/file-user-store.js';
 export { normalizeUsername, type UserEntry } from './user-store/user-entries.js';
-export { AuthErrorCodes, ConfigError, LdapUnavailableError } from './errors.js';
+export { AuthCodes, AuthErrorCodes, ConfigError, LdapUnavailableError } from './errors.js';
+// The user store reads its files through @pointe/config: its codes are this package's too.
+export { ConfigCodes } from '@pointe/config';
 export { type LdapUserStoreConfig, checkLdapUserStoreConfig } from './ldap-config.js';
 export { LdapUserStore, LDAP_NEEDS_SERVER, LDAP_DEFAULTS, type LdapUserStoreOptions } from './ldap-user-store.js';
 export { escapeFilterValue } from './ldap-filter.js';

@@ -55,7 +55,10 @@ export async function hashPasswordCommand(args: readonly string[], io: CliIO): P
     io.stdout.write(`${await hashPassword(password, { algorithm: parsed.algorithm })}\n`);
     return ExitCode.OK;
   } catch (error) {
-    io.stderr.write(`pointe hash-password: ${error instanceof Error ? error.message : String(error)}\n`);
+    // The code first, as before errors carried it as a property: `POINTE_ERR_PASSWORD_HASH: the password is too long...`.
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`pointe hash-password: ${typeof code === 'string' ? `${code}: ` : ''}${message}\n`);
     return ExitCode.FAILURE;
   }
 }

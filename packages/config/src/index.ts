@@ -3,4 +3,4 @@ export { resolveConfigFiles, CONFIG_FILES_ENV, DEFAULT_CONFIG_FILE, type ConfigF
 export { locateArrayTables } from './locate-array-tables.js';
 export { formatKeyPath } from './key-path.js';
 export type { EntrySource } from './sources.js';
-export { ConfigError, ConfigErrorCodes } from './errors.js';
+export { ConfigCodes, ConfigError, ConfigErrorCodes } from './errors.js';

@@ -37,6 +37,6 @@ describe('loadCertificates', () => {
   it('names the missing file', () => {
     const err = thrown(() => loadCertificates('/nonexistent/ca.crt'));
     expect(err.code).toBe('POINTE_ERR_CRYPTO_FILE');
-    expect(err.message).toBe("POINTE_ERR_CRYPTO_FILE: cannot read certificate file '/nonexistent/ca.crt': ENOENT: no such file or directory");
+    expect(err.message).toBe("cannot read certificate file '/nonexistent/ca.crt': ENOENT: no such file or directory");
   });
 });

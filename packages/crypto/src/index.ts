@@ -3,7 +3,7 @@
  * listener, HTTP client and JWT, as Ballerina's `ballerina/crypto` provides them. Everything
  * here runs at start-up; errors are `CryptoError`s with stable `POINTE_ERR_CRYPTO_*` codes.
  */
-export { CryptoError, CryptoErrorCode } from './errors.js';
+export { CryptoCodes, CryptoError, CryptoErrorCode } from './errors.js';
 export { loadCertificates } from './certificates.js';
 export { loadPublicKey } from './public-key.js';
 export { loadPrivateKey } from './private-key.js';

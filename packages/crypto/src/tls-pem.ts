@@ -78,7 +78,7 @@ export function located<T>(field: string | undefined, load: () => T): T {
   try {
     return load();
   } catch (err) {
-    if (field !== undefined && err instanceof CryptoError) throw new CryptoError(err.code, `${field}: ${err.detail}`, { cause: err });
+    if (field !== undefined && err instanceof CryptoError) throw new CryptoError(err.code, `${field}: ${err.message}`, { cause: err });
     throw err;
   }
 }

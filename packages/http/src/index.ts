@@ -2,9 +2,14 @@
  * `@pointe/http`: everything a service author imports, in one line.
  */
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
-// Listener auth mechanisms beyond the file user store register themselves on import.
-import './listener/mechanisms/jwt.js';
 export type { CertKeyConfig, ClientTlsOptions, ListenerMutualSsl, ListenerSecureSocket, ServerTlsOptions } from '@pointe/crypto';
+import type { CertKeyConfig, KeyStoreConfig } from '@pointe/crypto';
+/** @deprecated The same record as {@link CertKeyConfig} (`@pointe/crypto`); use that name. */
+export type CertKey = CertKeyConfig;
+/** @deprecated The same record as {@link CertKeyConfig}; use that name. */
+export type ClientCertKey = CertKeyConfig;
+/** @deprecated The same record as {@link KeyStoreConfig}; use that name. */
+export type ClientKeyStore = KeyStoreConfig;
 export {
   Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
   type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,
@@ -15,7 +20,7 @@ export type {
 } from './listener/types.js';
 export {
   Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
-} from './listener/handlers.js';
+} from './listener/auth-handlers.js';
 export {
   registerAuthMechanism, type AuthContext, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
 } from './listener/auth-provider.js';
@@ -25,9 +30,10 @@ export {
 } from './listener/login-throttle.js';
 export { processVerificationQueue } from './listener/verification-slots.js';
 export { Refused, VerificationQueue, type RefusalReason, type ScheduleVerification, type VerificationQueueOptions } from '@pointe/common';
-export { parseAuthorization, type Credential } from './listener/credential.js';
+export { parseAuthorization, type Credential } from './listener/authorization-header.js';
 export {
-  ClientAuthError, ClientError, ClientErrorCodes, ConfigError, HttpError, ListenerErrorCodes, PointeError,
+  AuthCodes, ClientAuthError, ClientCodes, ClientError, ClientErrorCodes, ConfigCodes, ConfigError, CryptoCodes, CryptoError, HttpError,
+  JwksUnavailableError, JwtCodes, JwtIssueError, JwtValidationError, ListenerCodes, ListenerError, ListenerErrorCodes, PointeError,
 } from './errors.js';
 export type { KeyStoreConfig } from '@pointe/crypto';
 export * from './client/index.js';

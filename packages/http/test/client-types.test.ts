@@ -11,7 +11,7 @@ import {
   type ClientConfiguration,
   type CredentialsConfig,
 } from '../src/client/index.js';
-import { classifyClientAuth } from '../src/client/resolve-auth.js';
+import { classifyClientAuth } from '../src/client/classify-auth.js';
 
 describe('ClientAuthConfig', () => {
   it('accepts each record on its own', () => {

@@ -500,7 +500,7 @@ describe('attach-time configuration errors', () => {
     for (const jwtValidatorConfig of [{ issuer: 'wso2', signatureConfig: {} }, { issuer: 'wso2' }]) {
       const error = attachError({ jwtValidatorConfig });
       expect(error.code).toBe('POINTE_ERR_JWT_CONFIG');
-      expect(error.message).toMatch(/^POINTE_ERR_JWT_CONFIG: service '\/bad': ServiceConfig\.auth\[0\]\.jwtValidatorConfig\.signatureConfig: /);
+      expect(error.message).toMatch(/^service '\/bad': ServiceConfig\.auth\[0\]\.jwtValidatorConfig\.signatureConfig: /);
       expect(error.message).toMatch(/certFile, trustStoreConfig or secret/);
     }
   });
@@ -601,9 +601,14 @@ describe('ListenerJwtAuthHandler', () => {
     expect(() => new ListenerJwtAuthHandler({ signatureConfig: {} })).toThrow(
       expect.objectContaining({ code: 'POINTE_ERR_JWT_CONFIG', message: expect.stringContaining('ListenerJwtAuthHandler: config.signatureConfig') }),
     );
-    expect(() => new ListenerJwtAuthHandler({ signatureConfig: { certFile: '/nonexistent/public.crt' } })).toThrow(/POINTE_ERR_JWT_CONFIG/);
+    expect(() => new ListenerJwtAuthHandler({ signatureConfig: { certFile: '/nonexistent/public.crt' } })).toThrow(
+      expect.objectContaining({ code: 'POINTE_ERR_JWT_CONFIG' }),
+    );
     expect(() => new ListenerJwtAuthHandler({ audiences: 'x', signatureConfig: { certFile: certs.serverCert } } as unknown as JwtValidatorConfig)).toThrow(
-      /POINTE_ERR_INVALID_AUTH_CONFIG: ListenerJwtAuthHandler: config has unknown field 'audiences'/,
+      expect.objectContaining({
+        code: 'POINTE_ERR_INVALID_AUTH_CONFIG',
+        message: expect.stringMatching(/^ListenerJwtAuthHandler: config has unknown field 'audiences'/),
+      }),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCompactJws, MAX_TOKEN_LENGTH } from './compact-jws.js';
+import { HeaderMemo, decodeCompactJws, MAX_TOKEN_LENGTH } from './compact-jws.js';
 import { JwtValidationError, type JwtValidationFailure } from './errors.js';
 
 const b64 = (value: string | Uint8Array): string => Buffer.from(value).toString('base64url');
@@ -102,13 +102,16 @@ describe('decodeCompactJws', () => {
   });
 
   it('reuses the verdict on a header only for the same bytes, and shares it frozen', () => {
+    // The memo is the validator's own (no module state): two validators never share one.
+    const memo = new HeaderMemo();
     const h = json({ alg: 'ES256', kid: 'k', jwk: { kty: 'EC' } });
-    const first = decodeCompactJws(`${h}.${CLAIMS}.${SIG}`).header;
-    expect(decodeCompactJws(`${h}.${json({ sub: 'bob' })}.${SIG}`).header).toBe(first);
+    const first = decodeCompactJws(`${h}.${CLAIMS}.${SIG}`, memo).header;
+    expect(decodeCompactJws(`${h}.${json({ sub: 'bob' })}.${SIG}`, memo).header).toBe(first);
+    expect(decodeCompactJws(`${h}.${CLAIMS}.${SIG}`, new HeaderMemo()).header).not.toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first['jwk'])).toBe(true);
     // Other bytes are checked afresh, whatever came before.
     expect(reasonOf(`${json({ alg: 'ES256', kid: 'k', jwk: { kty: 'EC' }, crit: ['x'] })}.${CLAIMS}.${SIG}`)).toBe('malformed');
     expect(reasonOf(`${json({ alg: 'none', kid: 'k' })}.${CLAIMS}.${SIG}`)).toBe('algorithm');
-    expect(decodeCompactJws(`${h}.${CLAIMS}.${SIG}`).alg).toBe('ES256');
+    expect(decodeCompactJws(`${h}.${CLAIMS}.${SIG}`, memo).alg).toBe('ES256');
   });
 });

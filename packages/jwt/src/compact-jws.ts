@@ -10,11 +10,11 @@
  * never read: the key always comes from the validator's configuration.
  */
 import { isUtf8 } from 'node:buffer';
-import { isPlainObject } from '@pointe/common';
+import { MAX_BEARER_TOKEN_LENGTH, isPlainObject } from '@pointe/common';
 import { JwtValidationError } from './errors.js';
 
-/** Refused before parsing: real access tokens are 1–4 KB, and an oversized one is only work for an attacker. */
-export const MAX_TOKEN_LENGTH = 16 * 1024;
+/** Refused before parsing (the listener's Bearer limit, declared once in `@pointe/common`): an oversized token is only work for an attacker. */
+export const MAX_TOKEN_LENGTH = MAX_BEARER_TOKEN_LENGTH;
 
 /** A compact JWS whose shape and protected header passed; its signature is not verified yet. */
 export interface DecodedJws {
@@ -37,18 +37,28 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const SEXTET = new Uint8Array(128);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
 
+/** A protected header that passed, by its exact encoding. */
+interface CheckedHeader {
+  readonly encoded: string;
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly alg: string;
+}
+
 /**
- * The last header that passed, by its exact encoding: every token of an issuer carries the
- * same header bytes, so the same verdict is reused instead of decoding them again. Frozen,
- * since tokens share it; it says nothing about a key (the caller checks `alg` against its own).
+ * The last header that passed, owned by one validator: every token of an issuer carries the
+ * same header bytes, so the same verdict is reused instead of decoding them again. The header
+ * is frozen, since tokens share it; it says nothing about a key (the caller checks `alg`
+ * against its own). Per validator, not per module, so validators never see each other's tokens.
  */
-let lastHeader: { readonly encoded: string; readonly header: Readonly<Record<string, unknown>>; readonly alg: string } | undefined;
+export class HeaderMemo {
+  last: CheckedHeader | undefined;
+}
 
 /**
  * The token's parts and protected header.
  * @throws JwtValidationError `malformed` (shape, encoding, header, `crit`, `b64`) or `algorithm` (`alg: none`).
  */
-export function decodeCompactJws(token: unknown): DecodedJws {
+export function decodeCompactJws(token: unknown, memo?: HeaderMemo): DecodedJws {
   if (typeof token !== 'string') throw malformed('the token is not a string');
   if (token.length > MAX_TOKEN_LENGTH) throw malformed(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
   if (!COMPACT_JWS.test(token)) throw malformed('the token is not a compact JWS (three base64url parts)');
@@ -62,7 +72,9 @@ export function decodeCompactJws(token: unknown): DecodedJws {
     throw malformed('the token is not canonical base64url');
   }
 
-  const { header, alg } = lastHeader?.encoded === encodedHeader ? lastHeader : checkHeader(encodedHeader);
+  const last = memo?.last;
+  const { header, alg } = last !== undefined && last.encoded === encodedHeader ? last : checkHeader(encodedHeader);
+  if (memo !== undefined && memo.last?.encoded !== encodedHeader) memo.last = { encoded: encodedHeader, header, alg };
 
   return {
     header,
@@ -90,8 +102,7 @@ function checkHeader(encoded: string): { header: Readonly<Record<string, unknown
   if (Object.hasOwn(header, 'b64') && header['b64'] !== true) throw malformed('the token has an unencoded payload ("b64"), which a JWT may not use');
   if (typeof alg !== 'string' || alg.length === 0) throw malformed('the token header has no "alg"');
   deepFreeze(header);
-  lastHeader = { encoded, header, alg };
-  return lastHeader;
+  return { header, alg };
 }
 
 /**

@@ -2,16 +2,14 @@
  * The configuration records of `@pointe/jwt`, with Ballerina's field names
  * (`jwt:ValidatorConfig`, `jwt:IssuerConfig`) so a Ballerina config moves over by braces.
  */
-import type { ClientSecureSocket } from '@pointe/crypto';
+import { VALUE, type FieldShape } from '@pointe/common';
+import type { ClientSecureSocket, KeyStoreConfig } from '@pointe/crypto';
 import type { SigningAlgorithm } from './algorithms.js';
 
-/** A PKCS#12 file and its password (a key store or a trust store). */
-export interface KeyStoreFile {
-  /** Path of the PKCS#12 (`.p12`/`.pfx`) file. */
-  path: string;
-  /** Password of the PKCS#12 file. */
-  password: string;
-}
+export type { KeyStoreConfig } from '@pointe/crypto';
+
+/** @deprecated The same record as `@pointe/crypto`'s {@link KeyStoreConfig}; use that name. */
+export type KeyStoreFile = KeyStoreConfig;
 
 /** A bounded cache. */
 export interface JwtCacheConfig {
@@ -30,7 +28,7 @@ export interface ValidatorSignatureConfig {
   /** JWT TrustStore configurations: the signing certificate is taken from a PKCS#12 trust store. */
   trustStoreConfig?: {
     /** TrustStore used for signature verification. */
-    trustStore: KeyStoreFile;
+    trustStore: KeyStoreConfig;
     /** Token-signed public key certificate alias. */
     certAlias: string;
   };
@@ -98,7 +96,7 @@ export interface PrivateKeyFileConfig {
 /** A private key in a PKCS#12 key store. */
 export interface KeyStoreKeyConfig {
   /** KeyStore to be used in JWT signing. */
-  keyStore: KeyStoreFile;
+  keyStore: KeyStoreConfig;
   /** Signing key alias. */
   keyAlias: string;
   /** Signing key password. */
@@ -141,3 +139,30 @@ export interface JwtIssuerConfig {
   /** JWT signature configurations. */
   signatureConfig: IssuerSignatureConfig;
 }
+
+const CACHE_FIELDS: FieldShape = { capacity: VALUE, defaultMaxAge: VALUE };
+
+/**
+ * Every field {@link JwtValidatorConfig} has, nested, declared beside the type. The validator
+ * refuses any other (`certfile`, `audiences`), which would otherwise silently drop a check or
+ * a key; the listener checks the same list at `attach()`.
+ */
+export const JWT_VALIDATOR_FIELDS: FieldShape = {
+  issuer: VALUE,
+  audience: VALUE,
+  clockSkew: VALUE,
+  scopeKey: VALUE,
+  signatureConfig: {
+    jwksConfig: {
+      url: VALUE,
+      cacheConfig: CACHE_FIELDS,
+      // `secureSocket.cert` is a file path or a trust store { path, password }: the fetcher checks it.
+      clientConfig: { secureSocket: { cert: VALUE, disable: VALUE }, timeout: VALUE },
+      minRefetchInterval: VALUE,
+    },
+    certFile: VALUE,
+    trustStoreConfig: { trustStore: { path: VALUE, password: VALUE }, certAlias: VALUE },
+    secret: VALUE,
+  },
+  cacheConfig: CACHE_FIELDS,
+};

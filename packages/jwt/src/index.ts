@@ -15,13 +15,17 @@ export type {
   JwtCacheConfig,
   JwtIssuerConfig,
   JwtValidatorConfig,
+  KeyStoreConfig,
   KeyStoreFile,
   KeyStoreKeyConfig,
   PrivateKeyFileConfig,
   SecretKeyConfig,
   ValidatorSignatureConfig,
 } from './config.js';
-export { JWT_CONFIG, JWT_INVALID, JWT_ISSUE, JwtValidationError, type JwtValidationFailure } from './errors.js';
+export { JWT_VALIDATOR_FIELDS } from './config.js';
+export {
+  JWT_CONFIG, JWT_INVALID, JWT_ISSUE, JwksUnavailableError, JwtCodes, JwtIssueError, JwtValidationError, type JwtValidationFailure,
+} from './errors.js';
 export { JwtValidator, MAX_TOKEN_LENGTH, validate, type JwtPayload, type JwtValidatorOptions } from './validate.js';
 export { extractScopes } from './scopes.js';
 export { JwtIssuer, REGISTERED_CLAIMS, issue, type IssuedJwt, type JwtIssuerOptions } from './issue.js';

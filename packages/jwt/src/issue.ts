@@ -11,11 +11,11 @@
  * `exp` silently replaced the computed one; Pointe refuses that at construction instead.
  */
 import { randomUUID } from 'node:crypto';
-import { PointeError, isPlainObject, describeError } from '@pointe/common';
+import { isPlainObject, describeError } from '@pointe/common';
 import { SignJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
-import { optionalAudience, optionalString, seconds } from './check.js';
+import { optionalAudience, optionalString, seconds } from './config-values.js';
 import type { JwtIssuerConfig } from './config.js';
-import { JWT_ISSUE, configError } from './errors.js';
+import { JwtIssueError, configError } from './errors.js';
 import { resolveSigningKey, type SigningKey } from './signing-key.js';
 
 /** Claims the issuer sets itself; `customClaims` may not override them. */
@@ -81,7 +81,7 @@ export class JwtIssuer {
       const token = await new SignJWT(payload).setProtectedHeader(this.#header).sign(this.#signingKey.key);
       return { token, expiresAt: exp };
     } catch (error) {
-      throw new PointeError(JWT_ISSUE, `cannot sign the JWT with ${this.#signingKey.algorithm} (${describeError(error)})`, { cause: error });
+      throw new JwtIssueError(`cannot sign the JWT with ${this.#signingKey.algorithm} (${describeError(error)})`, { cause: error });
     }
   }
 }

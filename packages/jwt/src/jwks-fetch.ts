@@ -7,16 +7,16 @@
  * dispatcher from another major version is not guaranteed to fit its fetch. Every fetch
  * has a timeout covering connect, headers and body, a size cap, and no redirect following
  * (as jose's remote JWKS): a JWKS endpoint that misbehaves makes tokens fail with
- * `jwks_unavailable`, never hangs a request or crashes the process.
+ * `JwksUnavailableError`, never hangs a request or crashes the process.
  */
 import { isPlainObject, describeError } from '@pointe/common';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { clientTlsOptions } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
-import { requireString, seconds } from './check.js';
+import { requireString, seconds } from './config-values.js';
 import type { JwksClientConfig, JwksConfig } from './config.js';
-import { JwtValidationError, configError } from './errors.js';
+import { JwksUnavailableError, configError } from './errors.js';
 
 /** A verification key from the set: its `kid` (if any) and the algorithms it may verify. */
 export interface JwksKey {
@@ -45,7 +45,7 @@ export function createJwksFetcher(config: JwksConfig, field: string): JwksFetche
   const dispatcher = buildDispatcher(client, `${field}.clientConfig.secureSocket`);
 
   const unavailable = (why: string, cause?: unknown) =>
-    new JwtValidationError('jwks_unavailable', `JWKS ${shown}: ${why}`, cause === undefined ? undefined : { cause });
+    new JwksUnavailableError(`JWKS ${shown}: ${why}`, cause === undefined ? undefined : { cause });
 
   return {
     async fetchKeys() {
@@ -65,7 +65,7 @@ export function createJwksFetcher(config: JwksConfig, field: string): JwksFetche
         }
         text = await readCapped(response.body, response.headers.get('content-length'), MAX_JWKS_BYTES);
       } catch (error) {
-        if (error instanceof JwtValidationError) throw error;
+        if (error instanceof JwksUnavailableError) throw error;
         if (signal.aborted) throw unavailable(`no complete answer within ${timeoutMs / 1000} s`, error);
         throw unavailable(`cannot fetch (${describeError(error)}${causeOf(error)})`, error);
       }

@@ -11,9 +11,9 @@
 import type { KeyObject } from 'node:crypto';
 import { LruCache, SingleFlight } from '@pointe/common';
 import type { SigningAlgorithm } from './algorithms.js';
-import { positiveInteger, seconds } from './check.js';
+import { positiveInteger, seconds } from './config-values.js';
 import type { JwksConfig } from './config.js';
-import { JwtValidationError } from './errors.js';
+import { JwksUnavailableError, JwtValidationError } from './errors.js';
 import { createJwksFetcher, type JwksFetcher, type JwksKey } from './jwks-fetch.js';
 
 const DEFAULT_CAPACITY = 100;
@@ -31,7 +31,7 @@ export class JwksKeySet {
   readonly #minIntervalMs: number;
   readonly #now: () => number;
   #lastAttempt: number | undefined;
-  #lastFailure: JwtValidationError | undefined;
+  #lastFailure: JwksUnavailableError | undefined;
   #fetchCount = 0;
 
   constructor(config: JwksConfig, field: string, now: () => number = Date.now) {
@@ -54,7 +54,7 @@ export class JwksKeySet {
     return this.#fetchCount;
   }
 
-  /** Fetches the set now; rejects with a `jwks_unavailable` JwtValidationError when it cannot. */
+  /** Fetches the set now; rejects with a `JwksUnavailableError` when it cannot. */
   async warmUp(): Promise<void> {
     await this.#flight.run('jwks', () => this.#load());
   }
@@ -119,7 +119,7 @@ export class JwksKeySet {
     } catch (error) {
       // The previous set, if still fresh, stays in use: a flaky endpoint does not lock out valid tokens.
       this.#lastFailure =
-        error instanceof JwtValidationError ? error : new JwtValidationError('jwks_unavailable', 'JWKS fetch failed', { cause: error });
+        error instanceof JwksUnavailableError ? error : new JwksUnavailableError('JWKS fetch failed', { cause: error });
       throw this.#lastFailure;
     }
     this.#lastFailure = undefined;

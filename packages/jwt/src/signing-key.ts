@@ -15,7 +15,7 @@ import {
   isSigningAlgorithm,
   type SigningAlgorithm,
 } from './algorithms.js';
-import { requireString } from './check.js';
+import { requireString } from './config-values.js';
 import type { IssuerSignatureConfig, KeyStoreKeyConfig, PrivateKeyFileConfig } from './config.js';
 import { configError } from './errors.js';
 

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { LruCache } from '@pointe/common';
 import type { JWTPayload } from 'jose';
-import { positiveInteger, seconds } from './check.js';
+import { positiveInteger, seconds } from './config-values.js';
 import type { JwtCacheConfig } from './config.js';
 
 const DEFAULT_CAPACITY = 1000;

@@ -17,11 +17,12 @@
 import type { KeyObject } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import type { SigningAlgorithm } from './algorithms.js';
-import { optionalAudience, optionalString, requireString, seconds } from './check.js';
+import { optionalAudience, optionalString, requireString, seconds } from './config-values.js';
 import { checkClaimsSet, decodeClaimsSet, type ClaimsPolicy } from './claims-set.js';
-import { MAX_TOKEN_LENGTH, decodeCompactJws, deepFreeze, type DecodedJws } from './compact-jws.js';
-import type { JwtValidatorConfig } from './config.js';
-import { JwtValidationError, configError } from './errors.js';
+import { HeaderMemo, MAX_TOKEN_LENGTH, decodeCompactJws, deepFreeze, type DecodedJws } from './compact-jws.js';
+import { JWT_VALIDATOR_FIELDS, type JwtValidatorConfig } from './config.js';
+import { ConfigError, fieldShapeProblem } from '@pointe/common';
+import { JwksUnavailableError, JwtCodes, JwtValidationError } from './errors.js';
 import { verifyJwsSignature } from './jws-signature.js';
 import { TokenCache } from './token-cache.js';
 import { resolveVerificationKey, type VerificationKey } from './verification-key.js';
@@ -46,10 +47,13 @@ export class JwtValidator {
   readonly #policy: ClaimsPolicy;
   readonly #cache: TokenCache | undefined;
   readonly #now: () => number;
+  readonly #headers = new HeaderMemo();
 
   /** @throws ConfigError (`POINTE_ERR_JWT_CONFIG`) naming the field when the config cannot work. */
   constructor(config: JwtValidatorConfig, options: JwtValidatorOptions = {}) {
-    if (typeof config !== 'object' || config === null) throw configError('jwtValidatorConfig', 'must be an object');
+    // The field names first: a typo must fail here, not silently drop a check (see JWT_VALIDATOR_FIELDS).
+    const problem = fieldShapeProblem(config, JWT_VALIDATOR_FIELDS, 'config');
+    if (problem !== undefined) throw new ConfigError(JwtCodes.POINTE_ERR_JWT_CONFIG, problem);
     this.#now = options.now ?? Date.now;
     this.scopeKey = config.scopeKey === undefined ? 'scope' : requireString(config.scopeKey, 'scopeKey');
     this.#policy = {
@@ -65,6 +69,7 @@ export class JwtValidator {
   /**
    * The token's claims when it passes every check.
    * @throws JwtValidationError (`POINTE_ERR_JWT_INVALID`) whose `reason` names the failed check.
+   * @throws JwksUnavailableError (`POINTE_ERR_JWKS_UNAVAILABLE`) when the JWKS cannot be read.
    */
   async validate(token: string): Promise<JwtPayload> {
     return this.validateMaybeSync(token);
@@ -84,7 +89,7 @@ export class JwtValidator {
         const cached = this.#cache.get(cacheKey);
         if (cached !== undefined) return cached;
       }
-      const jws = decodeCompactJws(token);
+      const jws = decodeCompactJws(token, this.#headers);
       // The key decides the algorithm, never the token: this is what stops HS256-with-the-RSA-key.
       if (!this.#algorithms.has(jws.alg)) {
         throw new JwtValidationError('algorithm', 'the token\'s "alg" is not allowed for the configured key');
@@ -105,7 +110,7 @@ export class JwtValidator {
     }
   }
 
-  /** Fetches the JWKS now (no-op for other sources); rejects with reason `jwks_unavailable` when it cannot. */
+  /** Fetches the JWKS now (no-op for other sources); rejects with a `JwksUnavailableError` when it cannot. */
   async warmUp(): Promise<void> {
     if (this.#key.kind === 'jwks') await this.#key.keySet.warmUp();
   }
@@ -143,26 +148,29 @@ export class JwtValidator {
   }
 }
 
-const validators = new WeakMap<JwtValidatorConfig, JwtValidator>();
-
 /**
- * Validates `token` with a validator built once per config object (kept while the config
- * object lives), for callers that hold a config rather than a `JwtValidator`.
+ * Validates one `token` with a validator built for this call and closed after it (Ballerina's
+ * `jwt:validate`). Nothing outlives the call: no JWKS connection, no cache. A caller that
+ * validates many tokens holds a `JwtValidator` instead, which keeps its keys and caches.
+ *
+ * @example
+ * const claims = await validate(token, { issuer: 'wso2', signatureConfig: { certFile: './public.crt' } });
  */
 export async function validate(token: string, config: JwtValidatorConfig): Promise<JwtPayload> {
-  let validator = validators.get(config);
-  if (validator === undefined) {
-    validator = new JwtValidator(config);
-    validators.set(config, validator);
+  const validator = new JwtValidator(config);
+  try {
+    return await validator.validate(token);
+  } finally {
+    await validator.close();
   }
-  return validator.validate(token);
 }
 
 /**
- * Every failure as a JwtValidationError: ours pass through; anything else (a bug, an OpenSSL
- * surprise) fails the token as `malformed`, never lets it through, and keeps the cause.
+ * Every failure as a JwtValidationError, or the key source's own JwksUnavailableError: ours
+ * pass through; anything else (a bug, an OpenSSL surprise) fails the token as `malformed`,
+ * never lets it through, and keeps the cause.
  */
-function asValidationError(error: unknown): JwtValidationError {
-  if (error instanceof JwtValidationError) return error;
+function asValidationError(error: unknown): JwtValidationError | JwksUnavailableError {
+  if (error instanceof JwtValidationError || error instanceof JwksUnavailableError) return error;
   return new JwtValidationError('malformed', 'the token could not be verified', { cause: error });
 }

@@ -15,7 +15,7 @@ import {
   hmacAlgorithmsForSecret,
   type SigningAlgorithm,
 } from './algorithms.js';
-import { requireString } from './check.js';
+import { requireString } from './config-values.js';
 import type { JwksConfig, ValidatorSignatureConfig } from './config.js';
 import { configError } from './errors.js';
 import { JwksKeySet } from './jwks.js';

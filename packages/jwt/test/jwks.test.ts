@@ -3,7 +3,7 @@
  * trusted through the test CA) whose key set the tests rotate, break and count.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JwtValidationError, JwtValidator, type JwksConfig, type JwtValidationFailure } from '@pointe/jwt';
+import { JwksUnavailableError, JwtValidationError, JwtValidator, type JwksConfig, type JwtValidationFailure } from '@pointe/jwt';
 import { testCerts } from '../../../test-support/certs.js';
 import { claims, jsonHandler, makeKey, signToken, startServer, type TestKey, type TestServer } from './helpers.js';
 
@@ -50,8 +50,10 @@ const issuedEarlier = () => ({ iat: Math.floor(Date.now() / 1000) - 60, nbf: Mat
 const rs256 = (kid: string | undefined, key = keyA) =>
   signToken({ alg: 'RS256', ...(kid === undefined ? {} : { kid }) }, claims(issuedEarlier()), key.privateKey);
 
-async function reasonOf(validator: JwtValidator, token: string): Promise<JwtValidationFailure> {
+/** Why the token was refused: a JwtValidationError's reason, or `jwks_unavailable` for the key source's own error. */
+async function reasonOf(validator: JwtValidator, token: string): Promise<JwtValidationFailure | 'jwks_unavailable'> {
   const error = await validator.validate(token).then(() => undefined, (e: unknown) => e);
+  if (error instanceof JwksUnavailableError) return error.reason;
   expect(error).toBeInstanceOf(JwtValidationError);
   return (error as JwtValidationError).reason;
 }
@@ -239,10 +241,10 @@ describe('JWKS synchronous answers', () => {
     try {
       result = validator.validateMaybeSync(token);
     } catch (error) {
-      return { sync: true, outcome: (error as JwtValidationError).reason };
+      return { sync: true, outcome: (error as JwtValidationError | JwksUnavailableError).reason };
     }
     if (!(result instanceof Promise)) return { sync: true, outcome: 'valid' };
-    return { sync: false, outcome: await result.then(() => 'valid', (error: unknown) => (error as JwtValidationError).reason) };
+    return { sync: false, outcome: await result.then(() => 'valid', (error: unknown) => (error as JwtValidationError | JwksUnavailableError).reason) };
   }
 
   it('is a promise only while the set must be fetched; a known kid, or an unknown one inside the window, is answered on the spot', async () => {
@@ -264,13 +266,16 @@ describe('JWKS synchronous answers', () => {
 });
 
 describe('JWKS unavailable', () => {
-  async function expectUnavailable(handler: Parameters<typeof startServer>[0], timeout = 2): Promise<JwtValidationError> {
+  async function expectUnavailable(handler: Parameters<typeof startServer>[0], timeout = 2): Promise<JwksUnavailableError> {
     const broken = await startServer(handler);
     try {
       const validator = new JwtValidator({ signatureConfig: { jwksConfig: { url: `${broken.url}/jwks`, clientConfig: { timeout } } } });
       validators.push(validator);
-      const error = (await validator.validate(rs256('a')).catch((e: unknown) => e)) as JwtValidationError;
-      expect(error).toBeInstanceOf(JwtValidationError);
+      const error = (await validator.validate(rs256('a')).catch((e: unknown) => e)) as JwksUnavailableError;
+      // The key source failed, not the token (issue 6 item 3): its own class and code.
+      expect(error).toBeInstanceOf(JwksUnavailableError);
+      expect(error).not.toBeInstanceOf(JwtValidationError);
+      expect(error.code).toBe('POINTE_ERR_JWKS_UNAVAILABLE');
       expect(error.reason).toBe('jwks_unavailable');
       await expect(validator.warmUp()).rejects.toMatchObject({ reason: 'jwks_unavailable' });
       return error;

@@ -3,6 +3,7 @@
  * `Config.toml:7: [[auth.users]] entry #2 has no password`. Messages name fields and usernames,
  * never a password or a hash.
  */
+import { CONTROL_CHARACTER } from '@pointe/common';
 import { AuthErrorCodes, ConfigError } from '../errors.js';
 import { inspectStoredPassword } from '../password/scheme.js';
 
@@ -32,7 +33,6 @@ export interface StoredUser {
 
 const FIELDS = ['username', 'password', 'scopes'];
 // Basic credentials split at the first colon and forbid control characters (RFC 7617 §2), so such a user could never log in.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /**
  * Checks `entries` and returns them as stored users, in order. `describe(index)` names an entry
@@ -61,7 +61,7 @@ function checkUserEntry(entry: unknown, where: string): StoredUser {
   const password = fields['password'];
   if (username === undefined) fail(where, 'has no username');
   if (typeof username !== 'string' || username === '') fail(where, 'has a username that is not a non-empty string');
-  if (username.includes(':') || CONTROL.test(username)) {
+  if (username.includes(':') || CONTROL_CHARACTER.test(username)) {
     fail(where, "has a username with ':' or a control character, which Basic credentials can't carry (RFC 7617)");
   }
   if (password === undefined) fail(where, 'has no password');

@@ -2,6 +2,7 @@
  * Bearer token auth for outgoing requests (RFC 6750 §2.1): `Authorization: Bearer <token>`,
  * the token sent exactly as configured.
  */
+import { C0_OR_DEL } from '@pointe/common';
 import { ClientAuthError, ClientError, ClientErrorCodes } from '../errors.js';
 import { enrichRequest, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
 import type { BearerTokenConfig } from './config.js';
@@ -18,7 +19,7 @@ export class ClientBearerTokenAuthHandler implements ClientAuthHandler {
     if (typeof config?.token !== 'string') {
       throw new ClientError(ClientErrorCodes.INVALID_AUTH_CONFIG, 'auth (BearerTokenConfig): token must be a string');
     }
-    if (/[\u0000-\u001f\u007f]/.test(config.token)) {
+    if (C0_OR_DEL.test(config.token)) {
       throw new ClientError(
         ClientErrorCodes.INVALID_AUTH_CONFIG,
         'auth (BearerTokenConfig): token contains a control character (CR, LF...); check how it was read (a trailing newline?)',

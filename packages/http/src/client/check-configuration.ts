@@ -2,8 +2,10 @@
  * Checks the URL and the plain settings of a `Client` when it is built, so a mistake fails
  * the constructor with a message naming the field, instead of a request later.
  */
-import { ClientError, ClientErrorCodes } from '../errors.js';
-import type { ClientConfiguration, ClientHttpVersion } from './config.js';
+import { NOT_IN_FIELD_VALUE } from '@pointe/common';
+import { ClientError, ClientErrorCodes, clientConfigError } from '../errors.js';
+import type { ClientConfiguration } from './config.js';
+import { HTTP_VERSIONS, type ClientHttpVersion } from './http-version.js';
 
 /** The code of a `ClientConfiguration` field that cannot work. */
 export const INVALID_CLIENT_CONFIG = ClientErrorCodes.INVALID_CONFIG;
@@ -11,10 +13,8 @@ export const INVALID_CLIENT_CONFIG = ClientErrorCodes.INVALID_CONFIG;
 const DEFAULT_TIMEOUT_SECONDS = 30;
 const DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
 const FIELDS = ['auth', 'secureSocket', 'httpVersion', 'timeout', 'customHeaders', 'maxResponseSize'];
-const HTTP_VERSIONS: readonly ClientHttpVersion[] = ['1.1', '2'];
 /** RFC 9110 §5.1 token: what a header name may be made of. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** Where the client sends its requests. */
 export interface ClientTarget {
@@ -62,42 +62,38 @@ export function parseClientUrl(url: string): ClientTarget {
 
 /** Checks the plain fields of `config` and applies the defaults. */
 export function checkClientSettings(config: ClientConfiguration, target: ClientTarget): ClientSettings {
-  if (typeof config !== 'object' || config === null) throw invalid('the client configuration must be an object');
+  if (typeof config !== 'object' || config === null) throw clientConfigError('the client configuration must be an object');
   const unknown = Object.keys(config).filter((key) => !FIELDS.includes(key));
   if (unknown.length > 0) {
-    throw invalid(`the client configuration has unknown field(s) ${unknown.map((f) => `'${f}'`).join(', ')}; it takes ${FIELDS.join(', ')}`);
+    throw clientConfigError(`the client configuration has unknown field(s) ${unknown.map((f) => `'${f}'`).join(', ')}; it takes ${FIELDS.join(', ')}`);
   }
 
   const timeoutSeconds = config.timeout ?? DEFAULT_TIMEOUT_SECONDS;
   if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw invalid(`timeout must be a number of seconds above 0, got ${String(config.timeout)}`);
+    throw clientConfigError(`timeout must be a number of seconds above 0, got ${String(config.timeout)}`);
   }
 
   const httpVersion = config.httpVersion ?? '1.1';
   if (!HTTP_VERSIONS.includes(httpVersion)) {
-    throw invalid(`httpVersion must be '1.1' or '2', got ${JSON.stringify(config.httpVersion)}`);
+    throw clientConfigError(`httpVersion must be '1.1' or '2', got ${JSON.stringify(config.httpVersion)}`);
   }
   // undici offers HTTP/2 in the TLS handshake (ALPN) only; it does not speak cleartext h2c.
   if (httpVersion === '2' && target.origin.startsWith('http:')) {
-    throw invalid(`httpVersion '2' needs an https: URL (HTTP/2 is negotiated in the TLS handshake), got ${target.origin}`);
+    throw clientConfigError(`httpVersion '2' needs an https: URL (HTTP/2 is negotiated in the TLS handshake), got ${target.origin}`);
   }
 
   const customHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(config.customHeaders ?? {})) {
-    if (!HEADER_NAME.test(name)) throw invalid(`customHeaders: '${name}' is not a valid header name`);
+    if (!HEADER_NAME.test(name)) throw clientConfigError(`customHeaders: '${name}' is not a valid header name`);
     // A CR or LF in a value would let it inject headers of its own.
-    if (typeof value !== 'string' || CONTROL.test(value)) {
-      throw invalid(`customHeaders: the value of '${name}' must be a string without control characters (CR, LF...)`);
+    if (typeof value !== 'string' || NOT_IN_FIELD_VALUE.test(value)) {
+      throw clientConfigError(`customHeaders: the value of '${name}' must be a string without control characters (CR, LF...)`);
     }
     customHeaders[name.toLowerCase()] = value;
   }
   const maxResponseSize = config.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
   if (!Number.isSafeInteger(maxResponseSize) || (maxResponseSize < 1 && maxResponseSize !== -1)) {
-    throw invalid(`maxResponseSize must be a number of bytes ≥ 1, or -1 for no limit, got ${String(config.maxResponseSize)}`);
+    throw clientConfigError(`maxResponseSize must be a number of bytes ≥ 1, or -1 for no limit, got ${String(config.maxResponseSize)}`);
   }
   return { timeoutSeconds, httpVersion, customHeaders, maxResponseSize };
-}
-
-function invalid(message: string): ClientError {
-  return new ClientError(INVALID_CLIENT_CONFIG, message);
 }

@@ -13,7 +13,7 @@ import { checkClientSettings, parseClientUrl } from './check-configuration.js';
 import type { ClientConfiguration } from './config.js';
 import { encodeRequestBody, type EncodedBody, type RequestBody } from './request-body.js';
 import { requestFailure } from './request-failure.js';
-import { resolveClientAuth } from './resolve-auth.js';
+import { resolveClientAuth } from './classify-auth.js';
 import { Response } from './response.js';
 import { clientTlsOptions } from './secure-socket.js';
 

@@ -6,6 +6,8 @@
 import type { ClientSecureSocket } from '@pointe/crypto';
 import type { JwtIssuerConfig } from '@pointe/jwt';
 import type { ClientAuthHandler } from './auth-handler.js';
+import { authRecordFields } from './auth-record-fields.js';
+import type { ClientHttpVersion } from './http-version.js';
 import type {
   OAuth2ClientCredentialsGrantConfig,
   OAuth2DirectTokenConfig,
@@ -22,11 +24,24 @@ export interface CredentialsConfig {
   password: string;
 }
 
+/** The fields of {@link CredentialsConfig}, checked against the type. */
+export const CREDENTIALS_FIELDS = authRecordFields<CredentialsConfig>()({ name: 'CredentialsConfig', required: ['username', 'password'], optional: [] });
+
 /** A bearer token sent as is (`http:BearerTokenConfig`). */
 export interface BearerTokenConfig {
   /** Bearer token for authentication, sent as `Authorization: Bearer <token>`. */
   token: string;
 }
+
+/** The fields of {@link BearerTokenConfig}, checked against the type. */
+export const BEARER_TOKEN_FIELDS = authRecordFields<BearerTokenConfig>()({ name: 'BearerTokenConfig', required: ['token'], optional: [] });
+
+/** The fields of `@pointe/jwt`'s `JwtIssuerConfig` as a client auth record (self-signed JWT), checked against the type. */
+export const JWT_ISSUER_FIELDS = authRecordFields<JwtIssuerConfig>()({
+  name: 'JwtIssuerConfig',
+  required: ['signatureConfig'],
+  optional: ['username', 'issuer', 'audience', 'jwtId', 'keyId', 'customClaims', 'expTime'],
+});
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 type AnyAuthRecord =
@@ -55,8 +70,7 @@ export type ClientAuthConfig =
   | Only<OAuth2PasswordGrantConfig>
   | Only<OAuth2DirectTokenConfig>;
 
-/** The HTTP version the client speaks. */
-export type ClientHttpVersion = '1.1' | '2';
+export type { ClientHttpVersion } from './http-version.js';
 
 /** Configurations of the `Client` (`http:ClientConfiguration`). */
 export interface ClientConfiguration {

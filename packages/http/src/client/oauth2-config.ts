@@ -6,7 +6,8 @@
  * so a client config written for them type-checks already.
  */
 import type { ClientSecureSocket } from '@pointe/crypto';
-import type { ClientHttpVersion } from './config.js';
+import { authRecordFields } from './auth-record-fields.js';
+import type { ClientHttpVersion } from './http-version.js';
 
 /** The client credentials are sent in the `Authorization` header (RFC 6749 §2.3.1). The default. */
 export const AUTH_HEADER_BEARER = 'AUTH_HEADER_BEARER';
@@ -105,3 +106,26 @@ export interface OAuth2DirectTokenConfig extends OAuth2GrantCommon {
   /** Client secret for authentication against the authorization endpoint. */
   clientSecret: string;
 }
+
+const GRANT_COMMON = ['scopes', 'defaultTokenExpTime', 'clockSkew', 'optionalParams', 'credentialBearer', 'clientConfig'] as const;
+
+/** The fields of {@link OAuth2ClientCredentialsGrantConfig}, checked against the type. */
+export const OAUTH2_CLIENT_CREDENTIALS_FIELDS = authRecordFields<OAuth2ClientCredentialsGrantConfig>()({
+  name: 'OAuth2ClientCredentialsGrantConfig',
+  required: ['tokenUrl', 'clientId', 'clientSecret'],
+  optional: GRANT_COMMON,
+});
+
+/** The fields of {@link OAuth2PasswordGrantConfig}, checked against the type. */
+export const OAUTH2_PASSWORD_FIELDS = authRecordFields<OAuth2PasswordGrantConfig>()({
+  name: 'OAuth2PasswordGrantConfig',
+  required: ['tokenUrl', 'username', 'password'],
+  optional: ['clientId', 'clientSecret', 'refreshConfig', ...GRANT_COMMON],
+});
+
+/** The fields of {@link OAuth2DirectTokenConfig}, checked against the type. */
+export const OAUTH2_DIRECT_TOKEN_FIELDS = authRecordFields<OAuth2DirectTokenConfig>()({
+  name: 'OAuth2DirectTokenConfig',
+  required: ['refreshUrl', 'refreshToken', 'clientId', 'clientSecret'],
+  optional: GRANT_COMMON,
+});

@@ -5,11 +5,23 @@
  * one `AuthProvider` per distinct config. Providers know nothing of Fastify or routes.
  */
 import type { ScheduleVerification } from '@pointe/common';
-import type { Credential } from './credential.js';
+import { ConfigError } from '@pointe/common';
+import { ListenerCodes } from '../errors.js';
+import type { Credential } from './authorization-header.js';
+import { BUILT_IN_MECHANISMS } from './mechanisms/index.js';
 import type { Principal } from './types.js';
 
-/** A value, or a promise of it: providers answer cache hits synchronously. */
-export type MaybePromise<T> = T | Promise<T>;
+/**
+ * A value, or a promise of it: providers answer cache hits synchronously. The chain tells a
+ * pending answer by `typeof answer.then === 'function'` (as Fastify's hooks do), so a
+ * promise from another realm or library (`PromiseLike`) still counts as pending.
+ */
+export type MaybePromise<T> = T | PromiseLike<T>;
+
+/** Whether `value` is pending: has a `then` method, whatever made it. */
+export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
 
 /** The `Authorization` scheme a mechanism reads. */
 export type AuthScheme = 'basic' | 'bearer';
@@ -47,7 +59,9 @@ export interface AuthContext {
 export interface AuthProvider {
   readonly scheme: AuthScheme;
   /**
-   * The principal, or `undefined` when the credential is not accepted. Throwing (or rejecting)
+   * The principal, or `undefined` when the credential is not accepted. A principal must carry
+   * a `scopes` array of strings (empty when the backend grants none): one without counts as a
+   * failed element, never as a pass. Throwing (or rejecting)
    * means the backend failed (LDAP down, JWKS unreachable): the chain treats it as a failed
    * element. Never yields a principal for a credential it could not check. May answer
    * synchronously (a cache hit): the chain then settles the request without a promise.
@@ -78,10 +92,23 @@ export interface AuthMechanism<C = unknown> {
   create(config: C, location: ConfigLocation): AuthProvider;
 }
 
-const mechanisms = new Map<string, AuthMechanism>();
+const mechanisms = new Map<string, AuthMechanism>(BUILT_IN_MECHANISMS.map((m) => [m.key, m]));
 
-/** Adds a mechanism to the chain; later packages register theirs on import. */
+/**
+ * Adds a mechanism to the chain; later packages register theirs on import.
+ * @throws ConfigError (`POINTE_ERR_INVALID_AUTH_CONFIG`) when the key is already registered: a
+ * second `jwtValidatorConfig` would silently replace the first for every listener.
+ *
+ * @example
+ * registerAuthMechanism({ key: 'apiKeyConfig', scheme: 'bearer', validate: (c) => c as ApiKeyConfig, create: apiKeyProvider });
+ */
 export function registerAuthMechanism<C>(mechanism: AuthMechanism<C>): void {
+  if (mechanisms.has(mechanism.key)) {
+    throw new ConfigError(
+      ListenerCodes.POINTE_ERR_INVALID_AUTH_CONFIG,
+      `registerAuthMechanism: '${mechanism.key}' is already registered; give the mechanism a key of its own`,
+    );
+  }
   mechanisms.set(mechanism.key, mechanism as AuthMechanism);
 }
 

@@ -4,17 +4,14 @@
  * field instead of silently dropping a check. Each mechanism declares its record's `Shape`;
  * the values themselves are the mechanism's to check.
  */
-import { ConfigError, isPlainObject } from '@pointe/common';
-import { ListenerErrorCodes } from '../errors.js';
+import { VALUE, fieldShapeProblem, type ConfigError, type FieldShape } from '@pointe/common';
+import { invalidAuthConfigError } from '../errors.js';
 import type { ConfigLocation } from './auth-provider.js';
 
-/** A field whose value the mechanism checks itself. */
-export const VALUE = null;
+export { VALUE };
 
 /** The fields of a record, each a value or a nested record. */
-export interface Shape {
-  readonly [field: string]: Shape | typeof VALUE;
-}
+export type Shape = FieldShape;
 
 /** `service '/foo' resource 'get bar'`, or the owner of a record held outside an annotation. */
 export function describeLocation(at: ConfigLocation): string {
@@ -24,26 +21,11 @@ export function describeLocation(at: ConfigLocation): string {
 
 /** A `ConfigError` (`POINTE_ERR_INVALID_AUTH_CONFIG`) naming where the record sits and the problem. */
 export function invalidAuthConfig(at: ConfigLocation, problem: string): ConfigError {
-  return new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, `${describeLocation(at)}: ${problem}`);
+  return invalidAuthConfigError(`${describeLocation(at)}: ${problem}`);
 }
 
 /** Throws `invalidAuthConfig` for the first unknown field or non-object record of `value` (at `at.field`). */
 export function checkShape(value: unknown, shape: Shape, at: ConfigLocation): void {
-  const problem = shapeProblem(value, shape, at.field);
+  const problem = fieldShapeProblem(value, shape, at.field);
   if (problem !== undefined) throw invalidAuthConfig(at, problem);
-}
-
-function shapeProblem(value: unknown, shape: Shape, field: string): string | undefined {
-  if (!isPlainObject(value)) return `${field} must be an object`;
-  for (const [key, member] of Object.entries(value)) {
-    if (!Object.hasOwn(shape, key)) {
-      return `${field} has unknown field '${key}'; allowed: ${Object.keys(shape).join(', ')}`;
-    }
-    const nested = shape[key];
-    if (nested !== VALUE && nested !== undefined && member !== undefined) {
-      const problem = shapeProblem(member, nested, `${field}.${key}`);
-      if (problem !== undefined) return problem;
-    }
-  }
-  return undefined;
 }

@@ -4,10 +4,10 @@
  * (once); `start()` creates the server, registers every route and listens.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
-import { ConfigError, PointeError } from '@pointe/common';
+import { ConfigError } from '@pointe/common';
 import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
-import { ListenerErrorCodes } from '../errors.js';
-import { buildAuthHook, type ChainElement } from './chain.js';
+import { ListenerCodes, ListenerError } from '../errors.js';
+import { buildAuthHook, type ChainElement } from './auth-hook.js';
 import { type LoginThrottle, type LoginThrottleConfig, loginThrottleOf } from './login-throttle.js';
 import {
   DEFAULT_HEADERS_TIMEOUT_SECONDS, DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS, deferContinue, quietClientErrorHandler, serverTimeoutOptions,
@@ -18,8 +18,6 @@ import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedServi
 import type { ListenerSecureSocket } from '@pointe/crypto';
 import { buildHttpsOptions } from './tls.js';
 import type { RequestContext } from './types.js';
-import './mechanisms/file-user-store.js';
-import './mechanisms/jwt.js';
 
 /** Ballerina `http:ListenerConfiguration`, the parts Pointe supports. */
 export interface ListenerConfiguration {
@@ -76,12 +74,12 @@ export class Listener {
 
   constructor(port: number, config: ListenerConfiguration = {}) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new ConfigError(ListenerErrorCodes.LISTENER_STATE, `listener: port must be an integer in 0..65535, got ${String(port)}`);
+      throw new ConfigError(ListenerCodes.POINTE_ERR_LISTENER_PORT, `listener: port must be an integer in 0..65535, got ${String(port)}`);
     }
     for (const field of ['timeout', 'headersTimeout', 'keepAliveTimeout', 'maxConnections'] as const) {
       const value = config[field];
       if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-        throw new ConfigError(ListenerErrorCodes.INVALID_LISTENER_CONFIG, `listener: ${field} must be a number ≥ 0, got ${String(value)}`);
+        throw new ConfigError(ListenerCodes.POINTE_ERR_LISTENER_CONFIG, `listener: ${field} must be a number ≥ 0, got ${String(value)}`);
       }
     }
     this.#requestedPort = port;
@@ -105,16 +103,16 @@ export class Listener {
    */
   attach(service: object, basePath = '/'): void {
     if (this.#state !== 'new') {
-      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `listener: attach '${basePath}' before start(); routes cannot be added to a running listener`);
+      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `listener: attach '${basePath}' before start(); routes cannot be added to a running listener`);
     }
     if (typeof service !== 'object' || service === null) {
-      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `listener: attach('${basePath}') needs a service instance (new MyService())`);
+      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `listener: attach('${basePath}') needs a service instance (new MyService())`);
     }
     const base = normalizePath(basePath);
     const ctor = (service as { constructor: object }).constructor;
     const resources = getResources(ctor);
     if (resources.length === 0) {
-      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE,
+      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE,
         `service '${base}': ${(ctor as { name?: string }).name ?? 'the class'} has no resources; decorate methods with @Get('path'), @Post(...)...`);
     }
     const serviceAuth = getServiceConfig(ctor)?.auth;
@@ -126,7 +124,7 @@ export class Listener {
       const resourceName = `${def.method.toLowerCase()} ${def.path === '' ? '.' : def.path}`;
       const method = (service as Record<string | symbol, unknown>)[def.propertyKey];
       if (typeof method !== 'function') {
-        throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
+        throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
       }
       this.#assertFreeRoute(def.method, url, base, resourceName);
       const auth = resolveAuth(serviceElements, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey)?.auth, {
@@ -152,7 +150,7 @@ export class Listener {
   /** Detaches a service: its routes answer 404 from now on. */
   detach(service: object): void {
     const index = this.#services.findIndex((s) => s.instance === service && !s.detached);
-    if (index === -1) throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, 'listener: detach() of a service that is not attached');
+    if (index === -1) throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, 'listener: detach() of a service that is not attached');
     const entry = this.#services[index]!;
     entry.detached = true;
     if (this.#state === 'new') this.#services.splice(index, 1);
@@ -160,7 +158,7 @@ export class Listener {
 
   /** Creates the server, registers the routes and listens; resolves once listening. */
   async start(): Promise<void> {
-    if (this.#state !== 'new') throw new PointeError(ListenerErrorCodes.LISTENER_STATE, `listener: start() called when ${this.#state}`);
+    if (this.#state !== 'new') throw new ListenerError(ListenerCodes.POINTE_ERR_LISTENER_STATE, `listener: start() called when ${this.#state}`);
     this.#state = 'starting';
     try {
       const fastify = this.#createFastify();
@@ -217,7 +215,7 @@ export class Listener {
         const methods = Array.isArray(r.method) ? r.method : [r.method];
         const clash = method === '*' ? true : methods.includes(method);
         if (clash && r.url === url) {
-          throw new PointeError(ListenerErrorCodes.DUPLICATE_ROUTE, `service '${service}' resource '${resource}': ${method} ${url} is already served`);
+          throw new ConfigError(ListenerCodes.POINTE_ERR_DUPLICATE_ROUTE, `service '${service}' resource '${resource}': ${method} ${url} is already served`);
         }
       }
     }
@@ -266,7 +264,7 @@ export class Listener {
       if (host === undefined && (code === 'EAFNOSUPPORT' || code === 'EADDRNOTAVAIL')) {
         await fastify.listen({ port: this.#requestedPort, host: '0.0.0.0' });
       } else {
-        throw new PointeError(ListenerErrorCodes.LISTENER_STATE,
+        throw new ListenerError(ListenerCodes.POINTE_ERR_LISTENER_PORT,
           `listener: cannot listen on ${host ?? '*'}:${this.#requestedPort} (${code ?? (err as Error).message})`, { cause: err });
       }
     }

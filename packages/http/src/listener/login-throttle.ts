@@ -16,7 +16,7 @@
  */
 import { ConfigError, LruCache } from '@pointe/common';
 import { ListenerErrorCodes } from '../errors.js';
-import type { MaybePromise } from './auth-provider.js';
+import { isThenable, type MaybePromise } from './auth-provider.js';
 
 /** `ListenerConfiguration.loginThrottle` when on. */
 export interface LoginThrottleConfig {
@@ -144,5 +144,5 @@ const pairKey = (address: string, username: string): string => `p\0${address}\0$
 
 /** A shared store's write failing must never fail the request; the count is best effort. */
 function settle(result: MaybePromise<void>): void {
-  if (result instanceof Promise) result.catch(() => undefined);
+  if (isThenable(result)) result.then(undefined, () => undefined);
 }

@@ -5,7 +5,7 @@
  * Pure: reads metadata values, returns validated elements or throws a `ConfigError`.
  */
 import { ConfigError, isPlainObject } from '@pointe/common';
-import { ListenerErrorCodes } from '../errors.js';
+import { ListenerCodes, invalidAuthConfigError } from '../errors.js';
 import { authMechanismKeys, findAuthMechanism, type AuthMechanism, type ConfigLocation } from './auth-provider.js';
 import { describeLocation } from './config-shape.js';
 import { normalizeScopes, type RequiredScopes } from './scopes.js';
@@ -50,19 +50,19 @@ export function resolveAuth(serviceElements: readonly ResolvedElement[] | undefi
     // nothing to override; Ballerina silently ignores it, which leaves the resource open.
     if (serviceElements === undefined) {
       throw new ConfigError(
-        ListenerErrorCodes.SCOPES_WITHOUT_SERVICE_AUTH,
+        ListenerCodes.POINTE_ERR_SCOPES_WITHOUT_SERVICE_AUTH,
         `${where}: ResourceConfig.auth is { scopes } but the service has no ServiceConfig.auth to apply them to; ` +
           `give the resource a full auth array, or add auth to @ServiceConfig`,
       );
     }
     const extra = Object.keys(resourceAuth).filter((k) => !ELEMENT_FIELDS.has(k));
     if (extra.length > 0) {
-      throw invalid(`${where}: ResourceConfig.auth { scopes } has unknown field '${extra[0]}'; allowed: scopes, matchAllScopes`);
+      throw invalidAuthConfigError(`${where}: ResourceConfig.auth { scopes } has unknown field '${extra[0]}'; allowed: scopes, matchAllScopes`);
     }
     const override = readScopes(resourceAuth, `${where}: ResourceConfig.auth`);
     return secured(serviceElements.map((el) => ({ ...el, scopes: override })));
   }
-  throw invalid(`${where}: ResourceConfig.auth must be an array of auth records, { scopes }, or false`);
+  throw invalidAuthConfigError(`${where}: ResourceConfig.auth must be an array of auth records, { scopes }, or false`);
 }
 
 function secured(elements: readonly ResolvedElement[]): EffectiveAuth {
@@ -72,14 +72,14 @@ function secured(elements: readonly ResolvedElement[]): EffectiveAuth {
 /** Validates an `auth` array: each element one known record plus optional scopes. */
 export function validateAuthArray(auth: unknown, at: ConfigLocation): ResolvedElement[] {
   const where = describeLocation(at);
-  if (!Array.isArray(auth)) throw invalid(`${where}: ${at.field} must be an array of auth records`);
+  if (!Array.isArray(auth)) throw invalidAuthConfigError(`${where}: ${at.field} must be an array of auth records`);
   return auth.map((element: unknown, i) => {
     const field = `${at.field}[${i}]`;
-    if (!isPlainObject(element)) throw invalid(`${where}: ${field} must be an object such as { fileUserStoreConfig: {} }`);
+    if (!isPlainObject(element)) throw invalidAuthConfigError(`${where}: ${field} must be an object such as { fileUserStoreConfig: {} }`);
     const keys = Object.keys(element).filter((k) => !ELEMENT_FIELDS.has(k));
     if (keys.length !== 1) {
       const known = authMechanismKeys().join(', ');
-      throw invalid(
+      throw invalidAuthConfigError(
         keys.length === 0
           ? `${where}: ${field} names no auth mechanism; use one of ${known}`
           : `${where}: ${field} has ${keys.map((k) => `'${k}'`).join(' and ')}; an element holds exactly one of ${known} (use several elements for several mechanisms)`,
@@ -88,7 +88,7 @@ export function validateAuthArray(auth: unknown, at: ConfigLocation): ResolvedEl
     const key = keys[0]!;
     const mechanism = findAuthMechanism(key);
     if (mechanism === undefined) {
-      throw invalid(`${where}: ${field} has unknown field '${key}'; expected one of ${authMechanismKeys().join(', ')}, scopes, matchAllScopes`);
+      throw invalidAuthConfigError(`${where}: ${field} has unknown field '${key}'; expected one of ${authMechanismKeys().join(', ')}, scopes, matchAllScopes`);
     }
     const location: ConfigLocation = { ...at, field: `${field}.${key}` };
     const config = mechanism.validate(element[key], location);
@@ -99,26 +99,21 @@ export function validateAuthArray(auth: unknown, at: ConfigLocation): ResolvedEl
 function readScopes(record: Record<string, unknown>, where: string): RequiredScopes | undefined {
   const { scopes, matchAllScopes } = record;
   if (matchAllScopes !== undefined && typeof matchAllScopes !== 'boolean') {
-    throw invalid(`${where}.matchAllScopes must be true or false`);
+    throw invalidAuthConfigError(`${where}.matchAllScopes must be true or false`);
   }
   if (scopes === undefined) {
-    if (matchAllScopes !== undefined) throw invalid(`${where}.matchAllScopes is set without scopes`);
+    if (matchAllScopes !== undefined) throw invalidAuthConfigError(`${where}.matchAllScopes is set without scopes`);
     return undefined;
   }
   const list = typeof scopes === 'string' ? [scopes] : scopes;
   if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || s.length === 0)) {
-    throw invalid(`${where}.scopes must be a non-empty string or an array of non-empty strings`);
+    throw invalidAuthConfigError(`${where}.scopes must be a non-empty string or an array of non-empty strings`);
   }
   if ((list as string[]).some((s) => !SCOPE_TOKEN.test(s))) {
-    throw invalid(`${where}.scopes may hold only RFC 6749 scope tokens (printable ASCII without space, '"' or '\\')`);
+    throw invalidAuthConfigError(`${where}.scopes may hold only RFC 6749 scope tokens (printable ASCII without space, '"' or '\\')`);
   }
   if (list.length === 0) {
-    throw invalid(`${where}.scopes is an empty array, which no principal can satisfy; omit scopes to check authentication only`);
+    throw invalidAuthConfigError(`${where}.scopes is an empty array, which no principal can satisfy; omit scopes to check authentication only`);
   }
   return normalizeScopes(list as string[], matchAllScopes ?? false);
-}
-
-
-function invalid(message: string): ConfigError {
-  return new ConfigError(ListenerErrorCodes.INVALID_AUTH_CONFIG, message);
 }

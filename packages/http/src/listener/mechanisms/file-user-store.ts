@@ -3,7 +3,7 @@
  * read once, when the first service using it is attached; a bad file fails `attach()`.
  */
 import { DEFAULT_CACHE_TTL_MS, FileUserStore, type AuthenticatedUser } from '@pointe/auth';
-import { registerAuthMechanism, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
+import type { AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { VALUE, checkShape, invalidAuthConfig } from '../config-shape.js';
 import type { FileUserStoreConfig, Principal } from '../types.js';
 
@@ -49,5 +49,3 @@ function fileUserStoreProvider(store: FileUserStore): AuthProvider {
     },
   };
 }
-
-registerAuthMechanism(fileUserStoreMechanism);

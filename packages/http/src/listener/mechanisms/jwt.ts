@@ -9,43 +9,17 @@
  * so an outage at the identity provider is never a 500 and never a pass.
  */
 import { ConfigError, PointeError } from '@pointe/common';
-import { JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
-import { registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
-import { VALUE, checkShape, describeLocation, type Shape } from '../config-shape.js';
+import { JWT_VALIDATOR_FIELDS, JwksUnavailableError, JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
+import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
+import { checkShape, describeLocation } from '../config-shape.js';
 import type { Principal } from '../types.js';
-
-const CACHE: Shape = { capacity: VALUE, defaultMaxAge: VALUE };
-
-/**
- * Every field `JwtValidatorConfig` has, nested. The validator ignores fields it does not know,
- * so a typo (`certfile`, `audiences`) would silently drop a check or a key; here it fails
- * `attach()` instead.
- */
-const VALIDATOR_SHAPE: Shape = {
-  issuer: VALUE,
-  audience: VALUE,
-  clockSkew: VALUE,
-  scopeKey: VALUE,
-  signatureConfig: {
-    jwksConfig: {
-      url: VALUE,
-      cacheConfig: CACHE,
-      // `secureSocket.cert` is a file path or a trust store { path, password }: the fetcher checks it.
-      clientConfig: { secureSocket: { cert: VALUE, disable: VALUE }, timeout: VALUE },
-      minRefetchInterval: VALUE,
-    },
-    certFile: VALUE,
-    trustStoreConfig: { trustStore: { path: VALUE, password: VALUE }, certAlias: VALUE },
-    secret: VALUE,
-  },
-  cacheConfig: CACHE,
-};
 
 export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
   key: 'jwtValidatorConfig',
   scheme: 'bearer',
   validate(config: unknown, at: ConfigLocation): JwtValidatorConfig {
-    checkShape(config, VALIDATOR_SHAPE, at);
+    // The validator checks the same list; here the error names the service, resource and element.
+    checkShape(config, JWT_VALIDATOR_FIELDS, at);
     return config as JwtValidatorConfig;
   },
   create(config: JwtValidatorConfig, at: ConfigLocation): AuthProvider {
@@ -63,7 +37,7 @@ function buildJwtValidator(config: JwtValidatorConfig, at: ConfigLocation): JwtV
     return new JwtValidator(config);
   } catch (error) {
     if (error instanceof PointeError) {
-      throw new ConfigError(error.code, `${describeLocation(at)}: ${at.field}.${error.detail}`, { cause: error });
+      throw new ConfigError(error.code, `${describeLocation(at)}: ${at.field}.${error.message}`, { cause: error });
     }
     throw error;
   }
@@ -101,14 +75,14 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
   };
   /** A failed validation: `undefined` (not accepted) for a bad token; a throw (backend error) for anything else. */
   const refused = (error: unknown, log: AuthLog): undefined => {
-    if (!(error instanceof JwtValidationError)) throw error;
-    // The reason and the validator's detail, never the token (JwtValidationError messages don't quote it).
-    if (error.reason === 'jwks_unavailable') {
-      // The identity provider's JWKS being unreadable says nothing about the token: a backend error.
-      log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${error.detail}`);
+    // A JwtValidationError always means the token was at fault; anything else (the JWKS being
+    // unreadable, a JwksUnavailableError) says nothing about the token: a backend error.
+    if (!(error instanceof JwtValidationError)) {
+      if (error instanceof JwksUnavailableError) log.debug(`pointe auth: JWT not checked, the JWKS is unavailable: ${error.message}`);
       throw error;
     }
-    log.debug(`pointe auth: JWT not accepted (${error.reason}): ${error.detail}`);
+    // The reason and the message, never the token (JwtValidationError messages don't quote it).
+    log.debug(`pointe auth: JWT not accepted (${error.reason}): ${error.message}`);
     return undefined;
   };
   return {
@@ -130,5 +104,3 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
     close: () => validator.close(),
   };
 }
-
-registerAuthMechanism(jwtMechanism);

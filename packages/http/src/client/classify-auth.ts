@@ -5,48 +5,28 @@
  * names the records and the fields in question, instead of sending unauthenticated requests.
  */
 import type { JwtIssuerConfig } from '@pointe/jwt';
-import { ClientError, ClientErrorCodes } from '../errors.js';
+import { clientAuthConfigError } from '../errors.js';
 import { isClientAuthHandler, type ClientAuthHandler } from './auth-handler.js';
 import { ClientBasicAuthHandler } from './basic-auth-handler.js';
 import { ClientBearerTokenAuthHandler } from './bearer-token-auth-handler.js';
-import type { BearerTokenConfig, ClientAuthConfig, CredentialsConfig } from './config.js';
+import type { AuthRecordFields } from './auth-record-fields.js';
+import {
+  BEARER_TOKEN_FIELDS, CREDENTIALS_FIELDS, JWT_ISSUER_FIELDS, type BearerTokenConfig, type ClientAuthConfig, type CredentialsConfig,
+} from './config.js';
+import { OAUTH2_CLIENT_CREDENTIALS_FIELDS, OAUTH2_DIRECT_TOKEN_FIELDS, OAUTH2_PASSWORD_FIELDS } from './oauth2-config.js';
 import { ClientSelfSignedJwtAuthHandler } from './self-signed-jwt-auth-handler.js';
 
 /** The auth records, by the kind of handler they need. */
 export type ClientAuthKind = 'basic' | 'bearer' | 'jwt' | 'oauth2ClientCredentials' | 'oauth2Password' | 'oauth2DirectToken';
 
-interface AuthRecord {
-  /** The record's type name, as users see it in the docs. */
-  name: string;
-  required: readonly string[];
-  optional: readonly string[];
-}
-
-const OAUTH2_COMMON = ['scopes', 'defaultTokenExpTime', 'clockSkew', 'optionalParams', 'credentialBearer', 'clientConfig'];
-
-const AUTH_RECORDS: Readonly<Record<ClientAuthKind, AuthRecord>> = {
-  basic: { name: 'CredentialsConfig', required: ['username', 'password'], optional: [] },
-  bearer: { name: 'BearerTokenConfig', required: ['token'], optional: [] },
-  jwt: {
-    name: 'JwtIssuerConfig',
-    required: ['signatureConfig'],
-    optional: ['username', 'issuer', 'audience', 'jwtId', 'keyId', 'customClaims', 'expTime'],
-  },
-  oauth2ClientCredentials: {
-    name: 'OAuth2ClientCredentialsGrantConfig',
-    required: ['tokenUrl', 'clientId', 'clientSecret'],
-    optional: OAUTH2_COMMON,
-  },
-  oauth2Password: {
-    name: 'OAuth2PasswordGrantConfig',
-    required: ['tokenUrl', 'username', 'password'],
-    optional: ['clientId', 'clientSecret', 'refreshConfig', ...OAUTH2_COMMON],
-  },
-  oauth2DirectToken: {
-    name: 'OAuth2DirectTokenConfig',
-    required: ['refreshUrl', 'refreshToken', 'clientId', 'clientSecret'],
-    optional: OAUTH2_COMMON,
-  },
+/** Each kind's record, its field lists declared beside its type. */
+const AUTH_RECORDS: Readonly<Record<ClientAuthKind, AuthRecordFields>> = {
+  basic: CREDENTIALS_FIELDS,
+  bearer: BEARER_TOKEN_FIELDS,
+  jwt: JWT_ISSUER_FIELDS,
+  oauth2ClientCredentials: OAUTH2_CLIENT_CREDENTIALS_FIELDS,
+  oauth2Password: OAUTH2_PASSWORD_FIELDS,
+  oauth2DirectToken: OAUTH2_DIRECT_TOKEN_FIELDS,
 };
 
 const KINDS = Object.keys(AUTH_RECORDS) as ClientAuthKind[];
@@ -78,13 +58,13 @@ export function resolveClientAuth(auth: ClientAuthConfig | ClientAuthHandler): C
 /** Which record `auth` is, by its fields (fields set to `undefined` count as absent). */
 export function classifyClientAuth(auth: unknown): ClientAuthKind {
   if (typeof auth !== 'object' || auth === null || Array.isArray(auth)) {
-    throw invalid(`auth must be an object (one of ${recordNames(KINDS)}) or an auth handler`);
+    throw clientAuthConfigError(`auth must be an object (one of ${recordNames(KINDS)}) or an auth handler`);
   }
   const fields = Object.keys(auth).filter((key) => (auth as Record<string, unknown>)[key] !== undefined);
 
   const unknown = fields.filter((field) => !ALL_FIELDS.has(field));
   if (unknown.length > 0) {
-    throw invalid(`auth has unknown field(s) ${quote(unknown)}; it must be one of: ${describeRecords(KINDS)}`);
+    throw clientAuthConfigError(`auth has unknown field(s) ${quote(unknown)}; it must be one of: ${describeRecords(KINDS)}`);
   }
 
   const complete = KINDS.filter((kind) => AUTH_RECORDS[kind].required.every((field) => fields.includes(field)));
@@ -92,26 +72,26 @@ export function classifyClientAuth(auth: unknown): ClientAuthKind {
   if (fitting.length === 1) return fitting[0]!;
   if (fitting.length > 1 || complete.length > 1) {
     const kinds = fitting.length > 1 ? fitting : complete;
-    throw invalid(`auth is ambiguous: it has the fields of ${recordNames(kinds)}; give exactly one of them (${describeRecords(kinds)})`);
+    throw clientAuthConfigError(`auth is ambiguous: it has the fields of ${recordNames(kinds)}; give exactly one of them (${describeRecords(kinds)})`);
   }
   if (complete.length === 1) {
     const kind = complete[0]!;
     const extra = fields.filter((field) => !allows(kind, field));
-    throw invalid(
+    throw clientAuthConfigError(
       `auth looks like ${AUTH_RECORDS[kind].name} but has field(s) ${quote(extra)} that it does not take (${describeRecords([kind])})`,
     );
   }
   // Incomplete: name what each record that the given fields could still become is missing.
   const candidates = KINDS.filter((kind) => fields.length > 0 && fields.every((field) => allows(kind, field)));
   if (candidates.length === 0) {
-    throw invalid(`auth matches no auth record; it must be one of: ${describeRecords(KINDS)}`);
+    throw clientAuthConfigError(`auth matches no auth record; it must be one of: ${describeRecords(KINDS)}`);
   }
   const missing = candidates.map((kind) => {
     const lacking = AUTH_RECORDS[kind].required.filter((field) => !fields.includes(field));
     return `${AUTH_RECORDS[kind].name} also needs ${quote(lacking)}`;
   });
   const oauth2Only = candidates.every((kind) => kind.startsWith('oauth2'));
-  throw invalid(
+  throw clientAuthConfigError(
     `auth is incomplete: ${missing.join('; ')}` +
       (oauth2Only ? ' (note: OAuth2 client auth is not available in this version of @pointe/http)' : ''),
   );
@@ -123,7 +103,7 @@ function allows(kind: ClientAuthKind, field: string): boolean {
 }
 
 function oauth2NotAvailable(kind: ClientAuthKind): never {
-  throw invalid(
+  throw clientAuthConfigError(
     `auth is an ${AUTH_RECORDS[kind].name}, but OAuth2 client auth is not available in this version of @pointe/http; ` +
       'use a bearer token (BearerTokenConfig) obtained another way, or a ClientAuthHandler of your own',
   );
@@ -139,8 +119,4 @@ function recordNames(kinds: readonly ClientAuthKind[]): string {
 
 function quote(fields: readonly string[]): string {
   return fields.map((field) => `'${field}'`).join(', ');
-}
-
-function invalid(message: string): ClientError {
-  return new ClientError(ClientErrorCodes.INVALID_AUTH_CONFIG, message);
 }

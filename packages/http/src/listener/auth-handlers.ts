@@ -6,7 +6,7 @@
 import type { JwtValidatorConfig } from '@pointe/jwt';
 import type { AuthLog, AuthMechanism, AuthProvider } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
-import { parseAuthorization } from './credential.js';
+import { parseAuthorization } from './authorization-header.js';
 import { fileUserStoreMechanism } from './mechanisms/file-user-store.js';
 import { jwtMechanism } from './mechanisms/jwt.js';
 import { hasScopes, normalizeScopes } from './scopes.js';

@@ -3,6 +3,7 @@
  * matched case-insensitively. Basic credentials are decoded once here and shared by every
  * Basic element of the chain.
  */
+import { MAX_BEARER_TOKEN_LENGTH } from '@pointe/common';
 import { parseBasicCredentials } from '@pointe/auth';
 
 /** What the header carried, already decoded. */
@@ -22,8 +23,8 @@ const MALFORMED_BEARER: ParsedAuthorization = { problem: 'malformed', scheme: 'b
 
 // RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
-/** Longer tokens are refused before any parsing or crypto (a JWT with many claims is ~2 KB). */
-export const MAX_BEARER_TOKEN_LENGTH = 16 * 1024;
+/** Longer tokens are refused before any parsing or crypto (declared once, in `@pointe/common`). */
+export { MAX_BEARER_TOKEN_LENGTH };
 
 export function parseAuthorization(header: string | string[] | undefined): ParsedAuthorization {
   if (header === undefined || header === '') return MISSING;

@@ -20,9 +20,9 @@ import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { normalizeUsername } from '@pointe/auth';
 import { Refused, type VerificationQueue } from '@pointe/common';
-import type { AuthContext, AuthProvider, AuthScheme } from './auth-provider.js';
+import { isThenable, type AuthContext, type AuthProvider, type AuthScheme, type MaybePromise } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
-import { parseAuthorization, type Credential } from './credential.js';
+import { parseAuthorization, type Credential } from './authorization-header.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
 import { bodyPending } from './server-guards.js';
@@ -133,16 +133,16 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
     const tryFrom = (index: number): void => {
       for (let i = index; i < candidates.length; i++) {
         const el = candidates[i]!;
-        let outcome: Principal | undefined | Promise<Principal | undefined>;
+        let outcome: MaybePromise<Principal | undefined>;
         try {
           outcome = el.provider.authenticate(credential, request.log, (context ??= authContextFor(queue, socket)));
         } catch (err) {
           backendFailed(request, el, err);
           continue;
         }
-        if (outcome instanceof Promise) {
+        if (isThenable(outcome)) {
           outcome.then(
-            (principal) => (principal === undefined ? tryFrom(i + 1) : decide(el, principal)),
+            (principal) => (settled(el, principal) ? decide(el, principal) : tryFrom(i + 1)),
             (err: unknown) => {
               if (err instanceof Refused) return refused(err, i);
               backendFailed(request, el, err);
@@ -151,8 +151,7 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
           );
           return;
         }
-        if (outcome !== undefined) return decide(el, outcome);
-        request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
+        if (settled(el, outcome)) return decide(el, outcome);
       }
       if (throttled !== undefined) throttle!.failed(throttled, request.ip);
       deny401(request, reply, rejected);
@@ -169,6 +168,19 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
       request.log.debug(`pointe auth: verification refused (${err.reason})`);
       reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
       deny(request, reply, 503);
+    };
+
+    /** Whether `outcome` is a usable principal; anything else fails the element (and is logged why). */
+    const settled = (el: PreparedElement, outcome: Principal | undefined): outcome is Principal => {
+      if (outcome === undefined) {
+        request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
+        return false;
+      }
+      if (!isPrincipal(outcome)) {
+        request.log.warn(`pointe auth: ${el.label}: the mechanism returned a principal without a scopes array; element failed`);
+        return false;
+      }
+      return true;
     };
 
     const decide = (el: PreparedElement, principal: Principal): void => {
@@ -216,6 +228,16 @@ function repeatsAuthorization(raw: readonly string[]): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A principal the chain can authorize: an object with a `scopes` array of strings. A plug-in
+ * that forgets `scopes` must not pass a scoped element (nor crash `hasScopes`).
+ */
+export function isPrincipal(value: unknown): value is Principal {
+  if (typeof value !== 'object' || value === null) return false;
+  const { scopes } = value as { scopes?: unknown };
+  return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string');
 }
 
 /** Now + ttl, never past the token's or introspection response's own `exp`. */

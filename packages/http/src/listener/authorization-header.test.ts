@@ -1,0 +1,51 @@
+/** `parseAuthorization`: the header, read once per request (RFC 7235 §2.1, RFC 7617, RFC 6750 §2.1). */
+import { describe, expect, it } from 'vitest';
+import { MAX_BEARER_TOKEN_LENGTH, parseAuthorization } from './authorization-header.js';
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+
+describe('parseAuthorization', () => {
+  it('no header is missing', () => {
+    expect(parseAuthorization(undefined)).toEqual({ problem: 'missing' });
+    expect(parseAuthorization('')).toEqual({ problem: 'missing' });
+  });
+
+  it('reads Basic with the scheme in any case, splitting at the first colon', () => {
+    for (const scheme of ['Basic', 'basic', 'BASIC']) {
+      expect(parseAuthorization(`${scheme} ${b64('alice:pa:ss')}`)).toEqual({
+        credential: { scheme: 'basic', username: 'alice', password: 'pa:ss' },
+      });
+    }
+  });
+
+  it('reads Bearer token68, with extra spaces after the scheme', () => {
+    expect(parseAuthorization('Bearer abc.DEF-_~+/==')).toEqual({ credential: { scheme: 'bearer', token: 'abc.DEF-_~+/==' } });
+    expect(parseAuthorization('bearer   tok')).toEqual({ credential: { scheme: 'bearer', token: 'tok' } });
+  });
+
+  it.each([
+    ['Bearer with a space inside', 'Bearer a b'],
+    ['Bearer with a quote', 'Bearer a"b'],
+    ['an empty Bearer', 'Bearer '],
+    ['an oversized Bearer', `Bearer ${'a'.repeat(MAX_BEARER_TOKEN_LENGTH + 1)}`],
+  ])('%s is malformed, marked bearer (for the invalid_token challenge)', (_name, header) => {
+    expect(parseAuthorization(header)).toEqual({ problem: 'malformed', scheme: 'bearer' });
+  });
+
+  it('a token of exactly the limit is read', () => {
+    expect(parseAuthorization(`Bearer ${'a'.repeat(MAX_BEARER_TOKEN_LENGTH)}`).credential).toBeDefined();
+  });
+
+  it.each([
+    ['not base64', 'Basic !!!'],
+    ['no colon', `Basic ${b64('alice')}`],
+    ['an empty password', `Basic ${b64('alice:')}`],
+    ['a control character', `Basic ${b64('al\tice:pw')}`],
+  ])('Basic with %s is malformed', (_name, header) => {
+    expect(parseAuthorization(header)).toEqual({ problem: 'malformed', scheme: 'basic' });
+  });
+
+  it.each([['Digest x'], ['Basic'], ['Token abc'], [['Basic a', 'Basic b']]])('%j is an unsupported scheme', (header) => {
+    expect(parseAuthorization(header as string | string[])).toEqual({ problem: 'unsupported_scheme' });
+  });
+});
