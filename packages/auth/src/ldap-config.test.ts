@@ -98,7 +98,10 @@ describe('checkLdapUserStoreConfig', () => {
 
   it('the field prefix names where the record sits', () => {
     expect(() => checkLdapUserStoreConfig({ ...seed, readTimeout: -1 }, "service '/foo' resource 'get bar': auth[0].ldapUserStoreConfig")).toThrow(
-      "POINTE_ERR_LDAP_CONFIG: service '/foo' resource 'get bar': auth[0].ldapUserStoreConfig.readTimeout must be a positive number of seconds",
+      expect.objectContaining({
+        code: 'POINTE_ERR_LDAP_CONFIG',
+        message: "service '/foo' resource 'get bar': auth[0].ldapUserStoreConfig.readTimeout must be a positive number of seconds",
+      }),
     );
   });
 });

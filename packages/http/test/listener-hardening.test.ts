@@ -108,7 +108,12 @@ describe('bcrypt and usernames', () => {
       }
     }
     expect(() => new Listener(0, tlsConfig()).attach(new Empty(), '/e')).toThrow(
-      new RegExp(`^POINTE_ERR_USER_STORE_EMPTY: .*${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*hold no \\[\\[auth\\.users\\]\\].*POINTE_CONFIG_FILES`),
+      expect.objectContaining({
+        code: 'POINTE_ERR_USER_STORE_EMPTY',
+        message: expect.stringMatching(
+          new RegExp(`${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*hold no \\[\\[auth\\.users\\]\\].*POINTE_CONFIG_FILES`),
+        ),
+      }),
     );
     const cwd = process.cwd();
     const saved = process.env['POINTE_CONFIG_FILES'];
@@ -252,7 +257,11 @@ describe('slow clients', () => {
   });
 
   it('refuses nonsense timeouts at construction', () => {
-    expect(() => new Listener(0, { headersTimeout: -1 })).toThrow(/POINTE_ERR_LISTENER_CONFIG: listener: headersTimeout must be a number ≥ 0/);
-    expect(() => new Listener(0, { loginThrottle: { maxFailures: 0 } })).toThrow(/POINTE_ERR_LISTENER_CONFIG: listener: loginThrottle.maxFailures/);
+    expect(() => new Listener(0, { headersTimeout: -1 })).toThrow(
+      expect.objectContaining({ code: 'POINTE_ERR_LISTENER_CONFIG', message: expect.stringMatching(/^listener: headersTimeout must be a number ≥ 0/) }),
+    );
+    expect(() => new Listener(0, { loginThrottle: { maxFailures: 0 } })).toThrow(
+      expect.objectContaining({ code: 'POINTE_ERR_LISTENER_CONFIG', message: expect.stringMatching(/^listener: loginThrottle.maxFailures/) }),
+    );
   });
 });

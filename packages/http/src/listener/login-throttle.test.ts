@@ -63,6 +63,6 @@ describe('LoginThrottle', () => {
     const on = loginThrottleOf({})!;
     for (let i = 0; i < 10; i++) on.failed('u', 'a');
     expect(on.retryAfter('u', 'a')).toBe(300);
-    expect(() => loginThrottleOf({ windowSeconds: 0 })).toThrow(/POINTE_ERR_LISTENER_CONFIG/);
+    expect(() => loginThrottleOf({ windowSeconds: 0 })).toThrow(expect.objectContaining({ code: 'POINTE_ERR_LISTENER_CONFIG' }));
   });
 });
