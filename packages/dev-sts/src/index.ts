@@ -79,6 +79,16 @@ export interface StsOptions {
   tls?: { key: string; cert: string };
 }
 
+/** One request to the token, introspection or revocation endpoint, as the STS received it. */
+export interface StsRequest {
+  path: string;
+  /** The parsed form body. */
+  form: Record<string, string | string[]>;
+  /** Request headers, lower-cased. */
+  headers: Record<string, string | string[] | undefined>;
+  status: number;
+}
+
 /** Requests seen, for single-flight assertions. Mutated in place; read it, or `reset()`. */
 export interface StsCounters {
   /** Token endpoint requests by `grant_type` (failed ones included). */
@@ -96,7 +106,9 @@ export interface Sts {
   readonly introspectionUrl: string;
   readonly revocationUrl: string;
   readonly counters: StsCounters;
-  /** Zeroes the counters. */
+  /** The last 100 requests to the three endpoints, oldest first (test support: they hold secrets). */
+  readonly requests: StsRequest[];
+  /** Zeroes the counters and forgets the requests. */
   reset(): void;
   /** A refresh token for `user` and `client`, as a user would paste into an `OAuth2DirectTokenConfig`. */
   issueRefreshToken(client: StsClient, login: string, scopes: string[]): Promise<string>;
@@ -135,11 +147,15 @@ export async function startSts(options: StsOptions = {}): Promise<Sts> {
   const url = `${options.tls === undefined ? 'http' : 'https'}://${host}:${port}`;
 
   const counters: StsCounters = { token: {}, introspection: 0, revocation: 0 };
+  const requests: StsRequest[] = [];
   const provider = buildProvider(url);
   provider.use(async (ctx, next) => {
     const path = ctx.path;
     await next();
     if (ctx.method !== 'POST') return;
+    const body = (ctx.oidc as { body?: Record<string, string | string[]> } | undefined)?.body ?? {};
+    if (requests.length >= 100) requests.shift();
+    requests.push({ path, form: { ...body }, headers: { ...ctx.req.headers }, status: ctx.status });
     if (path === PATHS.token) {
       // Read after the route ran: by then oidc-provider has parsed the form body.
       const params = (ctx.oidc as { params?: { grant_type?: unknown } } | undefined)?.params;
@@ -157,7 +173,9 @@ export async function startSts(options: StsOptions = {}): Promise<Sts> {
     introspectionUrl: url + PATHS.introspection,
     revocationUrl: url + PATHS.revocation,
     counters,
+    requests,
     reset() {
+      requests.length = 0;
       counters.token = {};
       counters.introspection = 0;
       counters.revocation = 0;
@@ -195,7 +213,7 @@ function buildProvider(issuer: string): Provider {
       clientCredentials: { enabled: true },
       // Any authenticated client may introspect (a resource server introspects others' tokens).
       introspection: { enabled: true, allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none' },
-      revocation: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => client.clientId === token.clientId },
     },
     rotateRefreshToken: true,
     // A non-default policy also turns the refresh_token grant on; the password grant issues its own.
