@@ -11,7 +11,7 @@ import {
   OAuth2TokenRejectedError,
   type OAuth2IntrospectionConfig,
 } from '@pointe/oauth2';
-import { STS_CLIENTS, type Sts, clientBasic, fetchToken, revoke, startTestSts } from '../../../test-support/sts.js';
+import { STS_CLIENTS, type Sts, type StsClient, clientBasic, fetchToken, revoke, startTestSts } from '../../../test-support/sts.js';
 
 let sts: Sts;
 const validators: OAuth2IntrospectionValidator[] = [];
@@ -37,7 +37,7 @@ function validator(config: Partial<OAuth2IntrospectionConfig> = {}, now?: () => 
 }
 
 const rejection = async (promise: unknown) => Promise.resolve(promise).then(() => undefined, (e: unknown) => e);
-const ccToken = async (scope = 'hello read', client = seed) => (await fetchToken(sts, client, { grant_type: 'client_credentials', scope })).access_token;
+const ccToken = async (scope = 'hello read', client: StsClient = seed) => (await fetchToken(sts, client, { grant_type: 'client_credentials', scope })).access_token;
 
 describe('introspection against oidc-provider', () => {
   it('an active token: scopes from the space-separated scope claim, the whole response kept; the request is RFC 7662', async () => {
