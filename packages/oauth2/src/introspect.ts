@@ -85,7 +85,14 @@ export function readIntrospectionResponse(settings: IntrospectionSettings, statu
     throw new OAuth2TokenRejectedError(OAuth2ErrorCode.TOKEN_EXPIRED, `${where}: the token is active but its exp is past`);
   }
   if (nbf !== undefined && nbf > nowS) throw new OAuth2TokenRejectedError(OAuth2ErrorCode.TOKEN_INACTIVE, `${where}: the token is not valid yet (nbf)`);
-  return { active: true, username: username(body), scopes: scopes(body[settings.scopeKey]), exp, response: body };
+  // Frozen: a cached result is shared by every request with this token, so no handler may change it for the others.
+  return Object.freeze({
+    active: true,
+    username: username(body),
+    scopes: Object.freeze(scopes(body[settings.scopeKey])),
+    exp,
+    response: Object.freeze(body),
+  });
 }
 
 function numericDate(value: unknown, claim: string, bad: (why: string) => OAuth2ServerError): number | undefined {

@@ -132,6 +132,8 @@ describe('single flight and cache', () => {
     expect(typeof (hit as { then?: unknown }).then).toBe('undefined');
     expect(hit).toMatchObject({ active: true, scopes: ['hello', 'read'] });
     expect(cached.cached(token)).toBe(hit);
+    // Shared by every request with this token: nobody may change it for the others.
+    expect(Object.isFrozen(hit) && Object.isFrozen((hit as { scopes: unknown }).scopes) && Object.isFrozen((hit as { response: unknown }).response)).toBe(true);
     const uncached = validator();
     await uncached.validate(token);
     await uncached.validate(token);
