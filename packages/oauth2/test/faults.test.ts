@@ -238,6 +238,20 @@ describe('token endpoint faults', () => {
     expect(await tokens.token()).toBe('late');
   });
 
+  it('close() while a token request hangs: the callers reject CLOSED, close() resolves, no connection stays open', async () => {
+    const server = await fake(() => {
+      /* never answers */
+    });
+    const tokens = grant(server.url, { clientConfig: { timeout: 60 } });
+    const pending = Promise.all([rejection(tokens.token()), rejection(tokens.token())]);
+    await expect.poll(() => server.requests.length).toBe(1);
+    await tokens.close();
+    expect((await pending).map((error) => (error as OAuth2ServerError).code)).toEqual([OAuth2ErrorCode.CLOSED, OAuth2ErrorCode.CLOSED]);
+    await expect.poll(() => server.openConnections, { timeout: 2000 }).toBe(0);
+    expect(await rejection(tokens.token())).toMatchObject({ code: OAuth2ErrorCode.CLOSED });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('no expires_in: the token lives defaultTokenExpTime; a numeric-string expires_in is honoured', async () => {
     let n = 0;
     const server = await fake((req, res) =>
