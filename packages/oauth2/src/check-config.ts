@@ -166,7 +166,7 @@ function checkRefresh(value: unknown, field: string, credentials: ClientCredenti
  * A `clientConfig`. `auth` is any client auth record for introspection (`'any'`), and an
  * OAuth2 grant record only towards a token endpoint (`'grant'`), as in the seed.
  */
-export function checkClientConfig(value: unknown, field: string, auth: 'any' | 'grant'): ClientSettings {
+export function checkClientConfig(value: unknown, field: string, auth: 'any' | 'grant' | 'external'): ClientSettings {
   const record = value === undefined ? {} : requireRecord(value, field);
   knownFields(record, CLIENT_FIELDS, field, 'clientConfig');
   const httpVersion = record.httpVersion ?? '1.1';
@@ -184,8 +184,9 @@ export function checkClientConfig(value: unknown, field: string, auth: 'any' | '
     throw configError(`${field}.customPayload`, 'must be a form-encoded string such as "a=1&b=2"');
   }
   const payload = [...new URLSearchParams(record.customPayload ?? '')];
-  const checkedAuth = record.auth === undefined ? undefined : checkAuth(record.auth, `${field}.auth`, auth);
-  if (checkedAuth !== undefined && headers.some(([name]) => name === 'authorization')) {
+  // 'external': the caller authenticates with its own handler built from `auth` (and checked it).
+  const checkedAuth = record.auth === undefined || auth === 'external' ? undefined : checkAuth(record.auth, `${field}.auth`, auth);
+  if (record.auth !== undefined && headers.some(([name]) => name === 'authorization')) {
     throw configError(field, 'has both auth and customHeaders.Authorization; keep one');
   }
   return {
@@ -233,7 +234,8 @@ export interface IntrospectionSettings {
 
 const INTROSPECTION_FIELDS = ['url', 'tokenTypeHint', 'scopeKey', 'optionalParams', 'cacheConfig', 'defaultTokenExpTime', 'clientConfig'];
 
-export function checkIntrospectionConfig(value: OAuth2IntrospectionConfig | unknown, field: string): IntrospectionSettings {
+/** `externalAuth`: `clientConfig.auth` is handled by the caller's own auth handler, so it is not checked here. */
+export function checkIntrospectionConfig(value: OAuth2IntrospectionConfig | unknown, field: string, externalAuth = false): IntrospectionSettings {
   const record = requireRecord(value, field);
   knownFields(record, INTROSPECTION_FIELDS, field, 'OAuth2IntrospectionConfig');
   let cache: IntrospectionSettings['cache'];
@@ -253,7 +255,7 @@ export function checkIntrospectionConfig(value: OAuth2IntrospectionConfig | unkn
     optionalParams: stringMap(record.optionalParams, `${field}.optionalParams`),
     cache,
     defaultTokenExpTimeS: seconds(record.defaultTokenExpTime, `${field}.defaultTokenExpTime`, DEFAULT_TOKEN_EXP_TIME_S, true),
-    client: checkClientConfig(record.clientConfig, `${field}.clientConfig`, 'any'),
+    client: checkClientConfig(record.clientConfig, `${field}.clientConfig`, externalAuth ? 'external' : 'any'),
   };
 }
 

@@ -9,16 +9,33 @@ import type { AuthSettings, ClientSettings } from './check-config.js';
 import { createTransport, type FormResponse } from './transport.js';
 import { TokenManager, createTokenManagerFrom } from './token-manager.js';
 
+/**
+ * A client auth handler of the caller's (structurally `@pointe/http`'s `ClientAuthHandler`):
+ * how `@pointe/http` lets any of its client auth records (a self-signed JWT included)
+ * authenticate the resource server to the introspection endpoint.
+ */
+export interface OAuth2ClientAuthHandler {
+  /** The headers to add, e.g. `{ authorization: 'Bearer …' }`. */
+  getSecurityHeaders(): Record<string, string> | Promise<Record<string, string>>;
+  /** Called on a 401; `true`: the credentials were renewed, retry once. */
+  onUnauthorized?(): boolean | Promise<boolean>;
+}
+
 export interface EndpointClient {
   post(url: URL, form: () => URLSearchParams, headers?: Record<string, string>): Promise<FormResponse>;
   close(): Promise<void>;
 }
 
-export function createEndpointClient(settings: ClientSettings): EndpointClient {
+export function createEndpointClient(settings: ClientSettings, handler?: OAuth2ClientAuthHandler): EndpointClient {
   const transport = createTransport(settings);
   const auth = settings.auth === undefined ? undefined : authHeader(settings.auth);
   return {
     async post(url, form, headers = {}) {
+      if (handler !== undefined) {
+        const response = await transport.post(url, form(), { ...headers, ...(await handler.getSecurityHeaders()) });
+        if (response.status !== 401 || handler.onUnauthorized === undefined || !(await handler.onUnauthorized())) return response;
+        return transport.post(url, form(), { ...headers, ...(await handler.getSecurityHeaders()) });
+      }
       if (auth === undefined) return transport.post(url, form(), headers);
       if (auth instanceof TokenManager) {
         const token = await auth.token();

@@ -32,6 +32,7 @@ export {
   type OAuth2ServerErrorOptions,
 } from './errors.js';
 export { type IntrospectionResult, MAX_TOKEN_LENGTH } from './introspect.js';
+export type { OAuth2ClientAuthHandler } from './endpoint-client.js';
 export {
   OAuth2IntrospectionValidator,
   type IntrospectionSchedule,

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { LruCache, SingleFlight } from '@pointe/common';
 import type { OAuth2IntrospectionConfig } from './config.js';
 import { checkIntrospectionConfig, type IntrospectionSettings } from './check-config.js';
-import { createEndpointClient, type EndpointClient } from './endpoint-client.js';
+import { createEndpointClient, type EndpointClient, type OAuth2ClientAuthHandler } from './endpoint-client.js';
 import { type IntrospectionResult, checkTokenShape, introspect } from './introspect.js';
 
 /** Runs the uncached introspection of one token, e.g. through a bounded queue. */
@@ -30,6 +30,12 @@ export type IntrospectionSchedule = (task: () => Promise<IntrospectionResult>) =
 export interface IntrospectionValidatorOptions {
   /** The clock, epoch milliseconds (tests). */
   now?: () => number;
+  /**
+   * Authenticates the resource server instead of `clientConfig.auth`, which is then left to
+   * the caller to check (`@pointe/http` passes the handler it built from that record, so
+   * every client auth record works, a self-signed JWT included). Not closed by `close()`.
+   */
+  clientAuth?: OAuth2ClientAuthHandler;
 }
 
 export class OAuth2IntrospectionValidator {
@@ -41,11 +47,11 @@ export class OAuth2IntrospectionValidator {
 
   /** Checks `config` now (`OAuth2ConfigError` naming `field`) and builds its HTTP client; sends nothing. */
   constructor(config: OAuth2IntrospectionConfig, field = 'oauth2IntrospectionConfig', options: IntrospectionValidatorOptions = {}) {
-    this.#settings = checkIntrospectionConfig(config, field);
+    this.#settings = checkIntrospectionConfig(config, field, options.clientAuth !== undefined);
     this.#now = options.now ?? Date.now;
     const cache = this.#settings.cache;
     this.#cache = cache === undefined ? undefined : new LruCache({ capacity: cache.capacity, now: this.#now });
-    this.#client = createEndpointClient(this.#settings.client);
+    this.#client = createEndpointClient(this.#settings.client, options.clientAuth);
   }
 
   /**

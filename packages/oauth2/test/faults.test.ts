@@ -171,6 +171,20 @@ describe('introspection faults', () => {
     // One introspection, one token request, one retried introspection: no loop.
     expect(as.requests.length - before).toBe(3);
   });
+
+  it('options.clientAuth: the caller handler authenticates (its auth record left to it), renewed once on a 401', async () => {
+    let issued = 0;
+    const handler = {
+      getSecurityHeaders: () => ({ authorization: `Bearer jwt-${issued}` }),
+      onUnauthorized: () => (issued++, true),
+    };
+    const server = await fake((req, res) => (req.headers.authorization === 'Bearer jwt-1' ? json(res, 200, { active: true }) : json(res, 401, {})));
+    const config = { url: `${server.url}/introspect`, clientConfig: { auth: { signatureConfig: { keyFile: 'checked-by-http.pem' } } } };
+    const check = new OAuth2IntrospectionValidator(config as unknown as OAuth2IntrospectionConfig, 'oauth2IntrospectionConfig', { clientAuth: handler });
+    cleanup.push(() => check.close());
+    expect((await check.validate('tok')).active).toBe(true);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer jwt-0', 'Bearer jwt-1']);
+  });
 });
 
 describe('token endpoint faults', () => {
