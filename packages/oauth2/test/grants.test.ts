@@ -169,6 +169,15 @@ describe('direct token', () => {
     expect(new Set(sent).size).toBe(3);
   });
 
+  it('concurrent callers share one refresh: a rotating server would refuse a second use of the refresh token', async () => {
+    const given = await sts.issueRefreshToken(seed, 'bob', ['hello']);
+    const tokens = track(createTokenManager({ refreshUrl: sts.refreshUrl, refreshToken: given, clientId: seed.clientId, clientSecret: seed.clientSecret }));
+    const all = await Promise.all(Array.from({ length: 50 }, () => tokens.token()));
+    expect(new Set(all).size).toBe(1);
+    expect(sts.counters.token).toEqual({ refresh_token: 1 });
+    expect(await introspection(all[0] as string)).toMatchObject({ active: true, sub: 'bob' });
+  });
+
   it('a refused refresh token rejects with invalid_grant; there is no fallback and the token is not in the message', async () => {
     const tokens = track(createTokenManager({ refreshUrl: sts.refreshUrl, refreshToken: 'not-a-refresh-token', clientId: seed.clientId, clientSecret: seed.clientSecret }));
     const error = (await Promise.resolve(tokens.token()).catch((e: unknown) => e)) as OAuth2ServerError;
