@@ -51,15 +51,16 @@ export function createTransport(settings: ClientSettings): FormTransport {
     bodyTimeout: timeoutMs,
     maxResponseSize: MAX_RESPONSE_BYTES,
   });
-  const closing = new AbortController();
+  let isClosed = false;
   const baseHeaders = Object.fromEntries(settings.headers);
 
   return {
     async post(url, form, headers = {}) {
-      if (closing.signal.aborted) throw closed(url);
+      if (isClosed) throw closed(url);
       for (const [name, value] of settings.payload) form.append(name, value);
+      // close() destroys the agent, which fails what is in flight; no per-request link to
+      // signal is needed (AbortSignal.any on a long-lived signal keeps its dependents around).
       const deadline = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([deadline, closing.signal]);
       try {
         const response = await agent.request({
           origin: url.origin,
@@ -72,13 +73,13 @@ export function createTransport(settings: ClientSettings): FormTransport {
             accept: 'application/json',
           },
           body: form.toString(),
-          signal,
+          signal: deadline,
         });
         const text = await readCapped(response.body, url);
         return { status: response.statusCode, text };
       } catch (error) {
         if (error instanceof OAuth2ServerError) throw error;
-        if (closing.signal.aborted) throw closed(url, error);
+        if (isClosed) throw closed(url, error);
         if (deadline.aborted || isTimeout(error)) {
           throw new OAuth2ServerError(OAuth2ErrorCode.TIMEOUT, `${shown(url)}: no complete answer within ${timeoutMs / 1000} s (${settings.field}.timeout)`, { cause: error });
         }
@@ -87,7 +88,7 @@ export function createTransport(settings: ClientSettings): FormTransport {
       }
     },
     async close() {
-      if (!closing.signal.aborted) closing.abort();
+      isClosed = true;
       await agent.destroy().catch(() => undefined);
     },
   };
