@@ -22,7 +22,7 @@ export const OAuth2ErrorCode = {
   TOKEN_EXPIRED: 'POINTE_ERR_OAUTH2_TOKEN_EXPIRED',
   /** The token cannot be one: empty, or longer than any real token; refused without a request. */
   TOKEN_MALFORMED: 'POINTE_ERR_OAUTH2_TOKEN_MALFORMED',
-  /** The server could not be reached (connection refused, DNS, TLS). */
+  /** The server could not be reached or dropped the connection (refused, DNS, TLS, reset). */
   UNREACHABLE: 'POINTE_ERR_OAUTH2_UNREACHABLE',
   /** No complete answer within `clientConfig.timeout`. */
   TIMEOUT: 'POINTE_ERR_OAUTH2_TIMEOUT',

@@ -84,7 +84,7 @@ export function createTransport(settings: ClientSettings): FormTransport {
           throw new OAuth2ServerError(OAuth2ErrorCode.TIMEOUT, `${shown(url)}: no complete answer within ${timeoutMs / 1000} s (${settings.field}.timeout)`, { cause: error });
         }
         if (error instanceof undiciErrors.ResponseExceededMaxSizeError) throw tooLarge(url, error);
-        throw new OAuth2ServerError(OAuth2ErrorCode.UNREACHABLE, `${shown(url)}: cannot connect (${describeError(error)}${causeCode(error)})`, { cause: error });
+        throw new OAuth2ServerError(OAuth2ErrorCode.UNREACHABLE, `${shown(url)}: the request failed (${describeError(error)}${causeCode(error)})`, { cause: error });
       }
     },
     async close() {
