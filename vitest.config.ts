@@ -15,6 +15,8 @@ export default defineConfig({
       '@pointe/auth': pkg('auth'),
       '@pointe/http': pkg('http'),
       '@pointe/jwt': pkg('jwt'),
+      '@pointe/oauth2': pkg('oauth2'),
+      '@pointe/dev-sts': pkg('dev-sts'),
     },
   },
   test: {
