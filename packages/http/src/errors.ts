@@ -18,6 +18,8 @@ export const ListenerErrorCodes = {
   DUPLICATE_ROUTE: 'POINTE_ERR_DUPLICATE_ROUTE',
   /** `attach()` of something that is not a decorated service instance, or after `start()`. */
   INVALID_SERVICE: 'POINTE_ERR_INVALID_SERVICE',
+  /** `attach()` of a class with no recognisable resources (no `@Get`... in either decorator convention, no `defineService`). */
+  NO_RESOURCES: 'POINTE_ERR_NO_RESOURCES',
   /** `start()` twice, or a port that cannot be bound. */
   LISTENER_STATE: 'POINTE_ERR_LISTENER_STATE',
 } as const;

@@ -1,0 +1,107 @@
+/**
+ * A decorated service instance → its Fastify routes, each with its `onRequest` auth hook.
+ * Shared by `Listener.attach()` and the `fastifyPointe` plugin, so both resolve auth the same
+ * way, once, at attach time (ARCHITECTURE "At attach()").
+ */
+import type { RouteOptions } from 'fastify';
+import { PointeError } from '@pointe/common';
+import { getResourceConfig, getResources, getServiceConfig, hasServiceConfig, type HttpMethod } from '../decorators/metadata.js';
+import { ListenerErrorCodes } from '../errors.js';
+import { buildAuthHook, type AuthHook, type ChainElement } from './chain.js';
+import type { ProviderRegistry } from './provider-registry.js';
+import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
+import { joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
+import type { RequestContext } from './types.js';
+
+export interface AttachOptions {
+  /** Where the providers live (one per distinct config, closed with the listener or app). */
+  readonly providers: ProviderRegistry;
+  /** `ListenerConfiguration.authMemo`. */
+  readonly authMemo: boolean;
+  /** Routes already attached, to refuse a second resource on the same method and path. */
+  readonly taken: readonly AttachedService[];
+}
+
+/** A service ready to be registered, plus what the start-up line says about it. */
+export interface BuiltService {
+  readonly entry: AttachedService;
+  /** The auth mechanisms its resources use, e.g. `['fileUserStoreConfig']`; empty when all are public. */
+  readonly mechanisms: readonly string[];
+}
+
+const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** Resolves every resource's auth and builds its hook now; a config mistake throws here. */
+export function buildService(service: object, basePath: string, options: AttachOptions): BuiltService {
+  const base = normalizePath(basePath);
+  if (typeof service !== 'object' || service === null) {
+    throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `attach('${base}') needs a service instance (new MyService())`);
+  }
+  const ctor = (service as { constructor: object }).constructor;
+  const resources = getResources(service);
+  if (resources.length === 0) throw noResources(base, ctor);
+  const serviceAuth = getServiceConfig(ctor)?.auth;
+  // Validated once for the service; resources that inherit or re-scope it share the result.
+  const serviceElements = serviceAuth === undefined ? undefined : validateAuthArray(serviceAuth, { service: base, field: 'ServiceConfig.auth' });
+  const entry: AttachedService = { instance: service, basePath: base, routes: [], detached: false };
+  const mechanisms = new Set<string>();
+  for (const def of resources) {
+    const url = joinPath(base, def.path);
+    const resourceName = `${def.method.toLowerCase()} ${def.path === '' ? '.' : def.path}`;
+    const method = (service as Record<string | symbol, unknown>)[def.propertyKey];
+    if (typeof method !== 'function') {
+      throw new PointeError(ListenerErrorCodes.INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
+    }
+    assertFreeRoute([...options.taken, entry], def.method, url, base, resourceName);
+    const auth = resolveAuth(serviceElements, getResourceConfig(service, def.propertyKey)?.auth, { service: base, resource: resourceName });
+    const route: RouteOptions = {
+      method: def.method === '*' ? ALL_METHODS : def.method,
+      url,
+      handler: resourceHandler(entry, method as (ctx: RequestContext) => unknown),
+    };
+    if (!auth.public) {
+      route.onRequest = authHookFor(auth.elements, options);
+      for (const el of auth.elements) mechanisms.add(el.mechanism.key);
+    }
+    entry.routes.push(route);
+  }
+  return { entry, mechanisms: [...mechanisms] };
+}
+
+/** The `onRequest` hook for validated elements (a resource's, or `app.pointeAuth(records)`'s). */
+export function authHookFor(elements: readonly ResolvedElement[], options: Pick<AttachOptions, 'providers' | 'authMemo'>): AuthHook {
+  const chain: ChainElement[] = elements.map((el, i) => ({
+    provider: options.providers.providerFor(el),
+    scopes: el.scopes,
+    label: `auth[${i}] (${el.mechanism.key})`,
+  }));
+  return buildAuthHook(chain, { memo: options.authMemo });
+}
+
+/**
+ * The class has no method carrying `@Get`...: most often the decorators never ran in a form
+ * Pointe recognised, so the message names both decorator settings and the way without them.
+ */
+function noResources(base: string, ctor: object): PointeError {
+  const name = (ctor as { name?: string }).name || 'the class';
+  const serviceNote = hasServiceConfig(ctor) ? 'it has @ServiceConfig but' : 'it has';
+  return new PointeError(ListenerErrorCodes.NO_RESOURCES,
+    `service '${base}': ${name} has no resources (${serviceNote} no method decorated with @Get('path'), @Post(...)...). `
+    + 'Pointe\'s decorators work with TC39 standard decorators (tsconfig without "experimentalDecorators", TypeScript ≥ 5.0, tsx, esbuild) '
+    + 'and with legacy ones ("experimentalDecorators": true, with or without "emitDecoratorMetadata"). '
+    + `Fix: decorate the methods with @Get/@Post... imported from '@pointe/http' (one copy of the package), `
+    + `attach an instance (new ${name}()), or, without decorator syntax, call defineService(${name}, { auth, resources: [{ method: 'GET', path: 'bar', handler: 'bar' }] })`);
+}
+
+function assertFreeRoute(services: readonly AttachedService[], method: HttpMethod, url: string, service: string, resource: string): void {
+  for (const s of services) {
+    if (s.detached) continue;
+    for (const r of s.routes) {
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      const clash = method === '*' ? true : methods.includes(method);
+      if (clash && r.url === url) {
+        throw new PointeError(ListenerErrorCodes.DUPLICATE_ROUTE, `service '${service}' resource '${resource}': ${method} ${url} is already served`);
+      }
+    }
+  }
+}
