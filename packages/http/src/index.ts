@@ -2,12 +2,14 @@
  * `@pointe/http`: everything a service author imports, in one line.
  */
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
+export { fastifyPointe, type FastifyPointeOptions, type FastifyPointeService } from './listener/fastify-plugin.js';
 // Listener auth mechanisms beyond the file user store register themselves on import.
 import './listener/mechanisms/jwt.js';
 export type { CertKey, ListenerMutualSsl, ListenerSecureSocket } from './listener/tls.js';
 export {
-  Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
-  type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,
+  Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig, defineService,
+  type HttpMethod, type ResourceConfiguration, type ResourceDeclaration, type ResourceDecorator, type ResourceMethod,
+  type ScopesOverride, type ServiceConfiguration, type ServiceDeclaration, type ServiceDecorator,
 } from './decorators/index.js';
 export type {
   FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
