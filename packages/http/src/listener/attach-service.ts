@@ -3,14 +3,14 @@
  * Shared by `Listener.attach()` and the `fastifyPointe` plugin, so both resolve auth the same
  * way, once, at attach time (ARCHITECTURE "At attach()").
  */
-import type { RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { PointeError } from '@pointe/common';
 import { getResourceConfig, getResources, getServiceConfig, hasServiceConfig, type HttpMethod } from '../decorators/metadata.js';
 import { ListenerErrorCodes } from '../errors.js';
 import { buildAuthHook, type AuthHook, type ChainElement } from './chain.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
-import { joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
+import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
 import type { RequestContext } from './types.js';
 
 export interface AttachOptions {
@@ -27,6 +27,26 @@ export interface BuiltService {
   readonly entry: AttachedService;
   /** The auth mechanisms its resources use, e.g. `['fileUserStoreConfig']`; empty when all are public. */
   readonly mechanisms: readonly string[];
+}
+
+/** Where a route keeps its auth hook until `registerRoutes` appends it (see there). */
+const kAuthHook = Symbol('pointe.authHook');
+type PointeRoute = RouteOptions & { [kAuthHook]?: AuthHook };
+
+/**
+ * Registers services' routes on `instance`. The auth hook is appended to each route's
+ * `onRequest` list by an `onRoute` hook added here, after the ones of plugins registered before
+ * (rate limit adds its route-level `onRequest` hook that way), so such a plugin runs before any
+ * password is verified or token validated, as a global `onRequest` hook (CORS, helmet) does anyway.
+ */
+export function registerRoutes(instance: FastifyInstance, services: readonly AttachedService[]): void {
+  instance.addHook('onRoute', (route) => {
+    const hook = (route as PointeRoute)[kAuthHook];
+    if (hook === undefined) return;
+    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...existing, hook] as RouteOptions['onRequest'];
+  });
+  for (const service of services) for (const route of headFirst(service.routes)) instance.route(route);
 }
 
 const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -60,7 +80,7 @@ export function buildService(service: object, basePath: string, options: AttachO
       handler: resourceHandler(entry, method as (ctx: RequestContext) => unknown),
     };
     if (!auth.public) {
-      route.onRequest = authHookFor(auth.elements, options);
+      (route as PointeRoute)[kAuthHook] = authHookFor(auth.elements, options);
       for (const el of auth.elements) mechanisms.add(el.mechanism.key);
     }
     entry.routes.push(route);

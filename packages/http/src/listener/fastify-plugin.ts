@@ -10,10 +10,10 @@
  * equal configs, and closed on the app's `onClose`.
  */
 import type { FastifyInstance, FastifyPluginAsync, onRequestHookHandler } from 'fastify';
-import { authHookFor, buildService } from './attach-service.js';
+import { authHookFor, buildService, registerRoutes } from './attach-service.js';
 import { ProviderRegistry } from './provider-registry.js';
 import { validateAuthArray } from './resolve-auth.js';
-import { headFirst, type AttachedService } from './routes.js';
+import type { AttachedService } from './routes.js';
 import type { ListenerAuthConfig } from './types.js';
 import './mechanisms/file-user-store.js';
 import './mechanisms/jwt.js';
@@ -60,7 +60,7 @@ const plugin: FastifyPluginAsync<FastifyPointeOptions> = async function fastifyP
   for (const { service, basePath = '/' } of options.services ?? []) {
     mounted.push(buildService(service, basePath, { providers, authMemo, taken: mounted }).entry);
   }
-  for (const entry of mounted) for (const route of headFirst(entry.routes)) app.route(route);
+  registerRoutes(app, mounted);
 };
 
 // What fastify-plugin does: no encapsulation, so `app.pointeAuth` and the routes belong to the

@@ -9,9 +9,9 @@ import Fastify, {
 } from 'fastify';
 import { ConfigError, PointeError } from '@pointe/common';
 import { ListenerErrorCodes } from '../errors.js';
-import { buildService } from './attach-service.js';
+import { buildService, registerRoutes } from './attach-service.js';
 import { ProviderRegistry } from './provider-registry.js';
-import { headFirst, type AttachedService } from './routes.js';
+import type { AttachedService } from './routes.js';
 import { logStartup } from './startup-log.js';
 import { buildHttpsOptions, type ListenerSecureSocket } from './tls.js';
 import './mechanisms/file-user-store.js';
@@ -163,7 +163,7 @@ export class Listener {
       // Routes in a plugin registered after the user's: avvio loads it last, so every global
       // hook the user's plugins added (fastify-plugin'd) applies to Pointe's routes.
       void fastify.register(async function pointeRoutes(instance) {
-        for (const service of services) for (const route of headFirst(service.routes)) instance.route(route);
+        registerRoutes(instance, services);
       });
       await fastify.ready();
       this.#fastify = fastify;
