@@ -46,6 +46,22 @@ class Counted {
   }
 }
 
+let closed = 0;
+registerAuthMechanism({
+  key: 'closableUserStoreConfig',
+  scheme: 'basic',
+  validate: (c) => c,
+  create: () => ({ scheme: 'basic', authenticate: () => undefined, close: async () => { closed++; } }),
+});
+
+@ServiceConfig({ auth: [{ closableUserStoreConfig: {} } as unknown as ListenerAuthConfig] })
+class Closable {
+  @Get('bar')
+  bar(): string {
+    return 'closable';
+  }
+}
+
 const running: Listener[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((l) => l.immediateStop()));
@@ -74,6 +90,20 @@ describe('listener.register, ready and inject', () => {
     await l.start();
     expect(l.fastify).toBe(fastify);
     expect((await call(`https://localhost:${l.port}/foo/bar`, { ca: certs.caCert, headers: { authorization: basic('alice', 'password1') } })).status).toBe(200);
+  });
+
+  it('ready() is idempotent, and a listener stopped before it listened closes its providers', async () => {
+    const l = listener();
+    l.attach(new Closable(), '/c');
+    await Promise.all([l.ready(), l.ready()]);
+    const fastify = l.fastify!;
+    await l.ready();
+    expect(l.fastify).toBe(fastify);
+    closed = 0;
+    await l.gracefulStop();
+    expect(closed).toBe(1);
+    await expect(l.inject('/c/bar')).rejects.toMatchObject({ code: 'POINTE_ERR_LISTENER_STATE' });
+    await expect(l.start()).rejects.toMatchObject({ code: 'POINTE_ERR_LISTENER_STATE' });
   });
 
   it('refuses register() and attach() once built', async () => {
