@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Listener, Get, ServiceConfig, ResourceConfig, defineService } from '@pointe/http';
@@ -37,12 +38,22 @@ const base: ts.CompilerOptions = {
   paths: { '@pointe/http': [join(here, '../src/index.ts')] },
 };
 
+// One host for the three type checks: the workspace's sources and lib files are parsed once
+// (parsing does not depend on the decorator settings; checking does).
+const host = ts.createCompilerHost(base);
+const parsed = new Map<string, ts.SourceFile | undefined>();
+const getSourceFile = host.getSourceFile.bind(host);
+host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+  if (!parsed.has(fileName)) parsed.set(fileName, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+  return parsed.get(fileName);
+};
+
 beforeAll(() => {
   process.env.FIXTURE_CONFIG_TOML = writeConfigToml(SEED_USERS);
   mkdirSync(outDir, { recursive: true });
 });
 
-describe.each(Object.entries(conventions))('decorators compiled by TypeScript %s', (name, options) => {
+describe.each(Object.entries(conventions))('decorators compiled by TypeScript, %s', (name, options) => {
   let listener: Listener;
   let url: string;
 
@@ -66,7 +77,7 @@ describe.each(Object.entries(conventions))('decorators compiled by TypeScript %s
   afterAll(() => listener?.immediateStop());
 
   it('type-checks the fixture in this convention', () => {
-    const program = ts.createProgram([fixture], { ...base, ...options });
+    const program = ts.createProgram([fixture], { ...base, ...options }, host);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
   }, 60_000);
@@ -82,6 +93,34 @@ describe.each(Object.entries(conventions))('decorators compiled by TypeScript %s
     expect((await get('scoped', basic('bob', 'password2'))).status).toBe(200);
     expect((await get('public')).status).toBe(200);
     expect((await get('helper')).status).toBe(404);
+  });
+});
+
+// esbuild is what tsx runs: standard decorators unless the tsconfig says experimentalDecorators.
+describe.each([['standard', false], ['legacy', true]] as const)('decorators compiled by esbuild (tsx), %s', (name, experimentalDecorators) => {
+  it('serves 401, 403 and 200', async () => {
+    const { code } = await esbuild.transform(readFileSync(fixture, 'utf8'), {
+      loader: 'ts', format: 'esm', target: 'es2022', sourcefile: fixture,
+      tsconfigRaw: { compilerOptions: { experimentalDecorators } },
+    });
+    expect(code).not.toMatch(/^\s*@/m);
+    expect(code).toContain(experimentalDecorators ? '__decorateClass' : '__decorateElement');
+    const file = join(outDir, `esbuild-${name}.mjs`);
+    writeFileSync(file, code);
+    const mod = (await import(pathToFileURL(file).href)) as { Hello: new () => object };
+    const listener = new Listener(0, tlsConfig());
+    listener.attach(new mod.Hello(), '/hello');
+    await listener.start();
+    try {
+      const get = (path: string, auth?: string) => call(`https://localhost:${listener.port}/hello/${path}`, { ca: certs.caCert, headers: auth === undefined ? {} : { authorization: auth } });
+      expect((await get('bar')).status).toBe(401);
+      expect((await get('bar', basic('bob', 'password2'))).status).toBe(403);
+      expect((await get('bar', basic('alice', 'password1'))).body).toBe('Hello, alice!');
+      expect((await get('scoped', basic('bob', 'password2'))).status).toBe(200);
+      expect((await get('public')).status).toBe(200);
+    } finally {
+      await listener.immediateStop();
+    }
   });
 });
 
