@@ -88,7 +88,7 @@ describe.each([['standard decorators', 'tsconfig.json'], ['legacy decorators', '
     await run(process.execPath, [tsc, '-p', tsconfig], { cwd: project, timeout: 60_000 }).catch((err: { stdout?: string }) => {
       throw new Error(`tsc -p ${tsconfig} failed:\n${err.stdout ?? String(err)}`);
     });
-    const env = { ...process.env, PORT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
     delete env.POINTE_CONFIG_FILES;
     const child = spawn(process.execPath, ['dist/service.js'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     service = child;
