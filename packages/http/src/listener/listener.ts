@@ -1,7 +1,8 @@
 /**
  * `Listener` (Ballerina `http:Listener`): one Fastify server, HTTPS when `secureSocket` is set.
  * `attach()` reads a service's decorators, resolves each resource's auth and builds its chain
- * (once); `start()` creates the server, registers every route and listens.
+ * (once); `register()` queues Fastify plugins; `ready()` creates the server, registers the
+ * plugins and then every route; `start()` (calling `ready()` if needed) listens.
  */
 import Fastify, {
   type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback, type FastifyPluginOptions, type FastifyRegisterOptions,
