@@ -45,6 +45,8 @@ export async function packWorkspace(): Promise<string> {
     for (const { dir } of packages) await run('pnpm', ['pack', '--pack-destination', staging], { cwd: dir });
     writeFileSync(join(staging, '.complete'), '');
     renameSync(staging, target);
+    // Only the current set is kept: older digests are tarballs of sources that no longer exist.
+    for (const old of readdirSync(cacheRoot)) if (join(cacheRoot, old) !== target && old !== '.lock') rmSync(join(cacheRoot, old), { recursive: true, force: true });
     return target;
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
