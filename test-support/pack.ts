@@ -42,7 +42,7 @@ export async function packWorkspace(): Promise<string> {
     const staging = `${target}.partial`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    for (const { dir } of packages) await run('pnpm', ['pack', '--pack-destination', staging], { cwd: dir });
+    await Promise.all(packages.map(({ dir }) => run('pnpm', ['pack', '--pack-destination', staging], { cwd: dir })));
     writeFileSync(join(staging, '.complete'), '');
     renameSync(staging, target);
     // Only the current set is kept: older digests are tarballs of sources that no longer exist.
