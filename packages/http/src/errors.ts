@@ -30,6 +30,8 @@ export const ListenerCodes = declareCodes({
   POINTE_ERR_DUPLICATE_ROUTE: 'POINTE_ERR_DUPLICATE_ROUTE',
   /** `attach()` of something that is not a decorated service instance, or after `start()`. */
   POINTE_ERR_INVALID_SERVICE: 'POINTE_ERR_INVALID_SERVICE',
+  /** `attach()` of a class with no recognisable resources (no `@Get`... in either decorator convention, no `defineService`). */
+  POINTE_ERR_NO_RESOURCES: 'POINTE_ERR_NO_RESOURCES',
   /** `new Listener(port)` with a port that is not an integer in 0..65535, or a port that cannot be bound. */
   POINTE_ERR_LISTENER_PORT: 'POINTE_ERR_LISTENER_PORT',
   /** `start()` twice, or after `stop()`. */
@@ -45,6 +47,7 @@ export const ListenerErrorCodes = {
   INVALID_SECURE_SOCKET: ListenerCodes.POINTE_ERR_INVALID_SECURE_SOCKET,
   DUPLICATE_ROUTE: ListenerCodes.POINTE_ERR_DUPLICATE_ROUTE,
   INVALID_SERVICE: ListenerCodes.POINTE_ERR_INVALID_SERVICE,
+  NO_RESOURCES: ListenerCodes.POINTE_ERR_NO_RESOURCES,
   LISTENER_PORT: ListenerCodes.POINTE_ERR_LISTENER_PORT,
   LISTENER_STATE: ListenerCodes.POINTE_ERR_LISTENER_STATE,
   INVALID_LISTENER_CONFIG: ListenerCodes.POINTE_ERR_LISTENER_CONFIG,

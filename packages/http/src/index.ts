@@ -10,9 +10,11 @@ export type CertKey = CertKeyConfig;
 export type ClientCertKey = CertKeyConfig;
 /** @deprecated The same record as {@link KeyStoreConfig}; use that name. */
 export type ClientKeyStore = KeyStoreConfig;
+export { fastifyPointe, type FastifyPointeOptions, type FastifyPointeService } from './listener/fastify-plugin.js';
 export {
-  Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
-  type HttpMethod, type ResourceConfiguration, type ResourceMethod, type ScopesOverride, type ServiceConfiguration,
+  Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig, defineService,
+  type HttpMethod, type ResourceConfiguration, type ResourceDeclaration, type ResourceDecorator, type ResourceMethod,
+  type ScopesOverride, type ServiceConfiguration, type ServiceDeclaration, type ServiceDecorator,
 } from './decorators/index.js';
 export type {
   FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,

@@ -249,7 +249,7 @@ describe('configuration errors fail attach() or start() with a code', () => {
   });
 
   it('a class without resources fails attach', () => {
-    expect(() => new Listener(0, tlsConfig()).attach(new (class Empty {})(), '/x')).toThrow(expect.objectContaining({ code: 'POINTE_ERR_INVALID_SERVICE' }));
+    expect(() => new Listener(0, tlsConfig()).attach(new (class Empty {})(), '/x')).toThrow(expect.objectContaining({ code: 'POINTE_ERR_NO_RESOURCES' }));
   });
 });
 

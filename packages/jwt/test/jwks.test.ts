@@ -153,11 +153,11 @@ describe('JWKS', () => {
   it('verifies ES256 and EdDSA keys from the set, each only with its own algorithm', async () => {
     setKeys({ ...ec.jwk, kid: 'ec' }, { ...ed.jwk, kid: 'ed' }, { ...keyA.jwk, kid: 'rsa' });
     const { validator } = jwksValidator();
-    await expect(validator.validate(signToken({ alg: 'ES256', kid: 'ec' }, claims(), ec.privateKey))).resolves.toBeDefined();
-    await expect(validator.validate(signToken({ alg: 'EdDSA', kid: 'ed' }, claims(), ed.privateKey))).resolves.toBeDefined();
-    await expect(validator.validate(signToken({ alg: 'PS384', kid: 'rsa' }, claims(), keyA.privateKey))).resolves.toBeDefined();
-    expect(await reasonOf(validator, signToken({ alg: 'RS256', kid: 'ec' }, claims(), keyA.privateKey))).toBe('algorithm');
-    expect(await reasonOf(validator, signToken({ alg: 'ES256', kid: 'ed' }, claims(), ec.privateKey))).toBe('algorithm');
+    await expect(validator.validate(signToken({ alg: 'ES256', kid: 'ec' }, claims(issuedEarlier()), ec.privateKey))).resolves.toBeDefined();
+    await expect(validator.validate(signToken({ alg: 'EdDSA', kid: 'ed' }, claims(issuedEarlier()), ed.privateKey))).resolves.toBeDefined();
+    await expect(validator.validate(signToken({ alg: 'PS384', kid: 'rsa' }, claims(issuedEarlier()), keyA.privateKey))).resolves.toBeDefined();
+    expect(await reasonOf(validator, signToken({ alg: 'RS256', kid: 'ec' }, claims(issuedEarlier()), keyA.privateKey))).toBe('algorithm');
+    expect(await reasonOf(validator, signToken({ alg: 'ES256', kid: 'ed' }, claims(issuedEarlier()), ec.privateKey))).toBe('algorithm');
   });
 
   it('honours a key\'s alg: an RS256-only key does not verify PS256', async () => {

@@ -1,23 +1,25 @@
 /**
  * `Listener` (Ballerina `http:Listener`): one Fastify server, HTTPS when `secureSocket` is set.
  * `attach()` reads a service's decorators, resolves each resource's auth and builds its chain
- * (once); `start()` creates the server, registers every route and listens.
+ * (once); `register()` queues Fastify plugins; `ready()` creates the server, registers the
+ * plugins and then every route; `start()` (calling `ready()` if needed) listens.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance, type FastifyPluginAsync, type FastifyPluginCallback, type FastifyPluginOptions, type FastifyRegisterOptions,
+  type FastifyServerOptions, type InjectOptions, type LightMyRequestResponse,
+} from 'fastify';
 import { ConfigError } from '@pointe/common';
-import { getResourceConfig, getResources, getServiceConfig, type HttpMethod } from '../decorators/metadata.js';
+import type { ListenerSecureSocket } from '@pointe/crypto';
 import { ListenerCodes, ListenerError } from '../errors.js';
-import { buildAuthHook, type ChainElement } from './auth-hook.js';
+import { buildService, registerRoutes } from './attach-service.js';
 import { type LoginThrottle, type LoginThrottleConfig, loginThrottleOf } from './login-throttle.js';
 import {
   DEFAULT_HEADERS_TIMEOUT_SECONDS, DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS, deferContinue, quietClientErrorHandler, serverTimeoutOptions,
 } from './server-guards.js';
-import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
 import { ProviderRegistry } from './provider-registry.js';
-import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
-import type { ListenerSecureSocket } from '@pointe/crypto';
+import type { AttachedService } from './routes.js';
+import { logStartup } from './startup-log.js';
 import { buildHttpsOptions } from './tls.js';
-import type { RequestContext } from './types.js';
 
 /** Ballerina `http:ListenerConfiguration`, the parts Pointe supports. */
 export interface ListenerConfiguration {
@@ -60,7 +62,12 @@ export interface ListenerConfiguration {
   logger?: FastifyServerOptions['logger'];
 }
 
-type State = 'new' | 'starting' | 'started' | 'stopped';
+type State = 'new' | 'building' | 'ready' | 'starting' | 'started' | 'stopped';
+
+interface PendingPlugin {
+  readonly plugin: FastifyPluginCallback;
+  readonly options: FastifyRegisterOptions<FastifyPluginOptions> | undefined;
+}
 
 export class Listener {
   readonly #requestedPort: number;
@@ -68,7 +75,10 @@ export class Listener {
   readonly #services: AttachedService[] = [];
   readonly #providers = new ProviderRegistry();
   readonly #throttle: LoginThrottle | undefined;
+  readonly #plugins: PendingPlugin[] = [];
+  readonly #mechanisms = new Map<AttachedService, readonly string[]>();
   #fastify: FastifyInstance | undefined;
+  #readying: Promise<void> | undefined;
   #state: State = 'new';
   #port = 0;
 
@@ -92,7 +102,7 @@ export class Listener {
     return this.#port !== 0 ? this.#port : this.#requestedPort;
   }
 
-  /** The Fastify instance, once started (for plugins and `inject()`); `undefined` before. */
+  /** The Fastify instance once `ready()` (or `start()`) has built it; `undefined` before. */
   get fastify(): FastifyInstance | undefined {
     return this.#fastify;
   }
@@ -103,48 +113,47 @@ export class Listener {
    */
   attach(service: object, basePath = '/'): void {
     if (this.#state !== 'new') {
-      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `listener: attach '${basePath}' before start(); routes cannot be added to a running listener`);
+      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `listener: attach '${basePath}' before ready()/start(); routes cannot be added to a built listener`);
     }
-    if (typeof service !== 'object' || service === null) {
-      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `listener: attach('${basePath}') needs a service instance (new MyService())`);
+    const built = buildService(service, basePath, {
+      providers: this.#providers, authMemo: this.#config.authMemo ?? true, throttle: this.#throttle, taken: this.#services,
+    });
+    this.#services.push(built.entry);
+    this.#mechanisms.set(built.entry, built.mechanisms);
+  }
+
+  /**
+   * Registers a Fastify plugin (CORS, helmet, rate limit, formbody...) before `ready()`/`start()`.
+   * Plugins are registered before Pointe's routes, in call order, so a global plugin's hooks
+   * also run for the 401 and 403 answers.
+   */
+  register<Options extends FastifyPluginOptions = FastifyPluginOptions>(
+    plugin: FastifyPluginCallback<Options> | FastifyPluginAsync<Options> | Promise<{ default: FastifyPluginCallback<Options> | FastifyPluginAsync<Options> }>,
+    options?: FastifyRegisterOptions<Options>,
+  ): this {
+    if (this.#state !== 'new') {
+      throw new ListenerError(ListenerCodes.POINTE_ERR_LISTENER_STATE, `listener: register() before ready()/start(); the listener is ${this.#state}`);
     }
-    const base = normalizePath(basePath);
-    const ctor = (service as { constructor: object }).constructor;
-    const resources = getResources(ctor);
-    if (resources.length === 0) {
-      throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE,
-        `service '${base}': ${(ctor as { name?: string }).name ?? 'the class'} has no resources; decorate methods with @Get('path'), @Post(...)...`);
-    }
-    const serviceAuth = getServiceConfig(ctor)?.auth;
-    // Validated once for the service; resources that inherit or re-scope it share the result.
-    const serviceElements = serviceAuth === undefined ? undefined : validateAuthArray(serviceAuth, { service: base, field: 'ServiceConfig.auth' });
-    const entry: AttachedService = { instance: service, basePath: base, routes: [], detached: false };
-    for (const def of resources) {
-      const url = joinPath(base, def.path);
-      const resourceName = `${def.method.toLowerCase()} ${def.path === '' ? '.' : def.path}`;
-      const method = (service as Record<string | symbol, unknown>)[def.propertyKey];
-      if (typeof method !== 'function') {
-        throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SERVICE, `service '${base}' resource '${resourceName}': ${String(def.propertyKey)} is not a method`);
-      }
-      this.#assertFreeRoute(def.method, url, base, resourceName);
-      const auth = resolveAuth(serviceElements, getResourceConfig(Object.getPrototypeOf(service) as object, def.propertyKey)?.auth, {
-        service: base,
-        resource: resourceName,
-      });
-      const route: RouteOptions = {
-        method: def.method === '*' ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] : def.method,
-        url,
-        handler: resourceHandler(entry, method as (ctx: RequestContext) => unknown),
-      };
-      if (!auth.public) {
-        route.onRequest = buildAuthHook(auth.elements.map((el, i) => this.#element(el, i)), {
-          memo: this.#config.authMemo ?? true,
-          throttle: this.#throttle,
-        });
-      }
-      entry.routes.push(route);
-    }
-    this.#services.push(entry);
+    this.#plugins.push({ plugin: plugin as FastifyPluginCallback, options: options as FastifyRegisterOptions<FastifyPluginOptions> | undefined });
+    return this;
+  }
+
+  /**
+   * Builds Fastify (TLS context, plugins, routes) without listening; then `fastify` is defined
+   * and `inject()` answers without a socket. `start()` calls it when needed.
+   */
+  async ready(): Promise<void> {
+    if (this.#readying !== undefined) return this.#readying;
+    if (this.#state === 'ready' || this.#state === 'starting' || this.#state === 'started') return;
+    if (this.#state !== 'new') throw new ListenerError(ListenerCodes.POINTE_ERR_LISTENER_STATE, `listener: ready() called when ${this.#state}`);
+    this.#readying = this.#build().finally(() => { this.#readying = undefined; });
+    return this.#readying;
+  }
+
+  /** Fastify's `inject()` (light-my-request): a request without a socket. Builds the listener first if needed. */
+  async inject(options: InjectOptions | string): Promise<LightMyRequestResponse> {
+    await this.ready();
+    return this.#fastify!.inject(options);
   }
 
   /** Detaches a service: its routes answer 404 from now on. */
@@ -156,20 +165,42 @@ export class Listener {
     if (this.#state === 'new') this.#services.splice(index, 1);
   }
 
-  /** Creates the server, registers the routes and listens; resolves once listening. */
+  /** Builds the server if `ready()` has not, then listens; resolves once listening. */
   async start(): Promise<void> {
-    if (this.#state !== 'new') throw new ListenerError(ListenerCodes.POINTE_ERR_LISTENER_STATE, `listener: start() called when ${this.#state}`);
+    if (this.#state === 'new' || this.#state === 'building') await this.ready();
+    if (this.#state !== 'ready') throw new ListenerError(ListenerCodes.POINTE_ERR_LISTENER_STATE, `listener: start() called when ${this.#state}`);
     this.#state = 'starting';
+    const fastify = this.#fastify!;
     try {
-      const fastify = this.#createFastify();
-      for (const service of this.#services) for (const route of headFirst(service.routes)) fastify.route(route);
-      this.#fastify = fastify;
       await this.#listen(fastify);
       this.#state = 'started';
     } catch (err) {
       this.#state = 'new';
-      await this.#fastify?.close().catch(() => undefined);
+      await fastify.close().catch(() => undefined);
       this.#fastify = undefined;
+      throw err;
+    }
+    logStartup(fastify, this.#config.secureSocket !== undefined, this.#services.filter((s) => !s.detached).map((s) => ({ basePath: s.basePath, mechanisms: this.#mechanisms.get(s) ?? [] })));
+  }
+
+  async #build(): Promise<void> {
+    this.#state = 'building';
+    let fastify: FastifyInstance | undefined;
+    try {
+      fastify = this.#createFastify();
+      for (const { plugin, options } of this.#plugins) void fastify.register(plugin, options ?? {});
+      const services = this.#services;
+      // Routes in a plugin registered after the user's: avvio loads it last, so every global
+      // hook the user's plugins added (fastify-plugin'd) applies to Pointe's routes.
+      void fastify.register(async function pointeRoutes(instance) {
+        registerRoutes(instance, services);
+      });
+      await fastify.ready();
+      this.#fastify = fastify;
+      this.#state = 'ready';
+    } catch (err) {
+      this.#state = 'new';
+      await fastify?.close().catch(() => undefined);
       throw err;
     }
   }
@@ -196,29 +227,13 @@ export class Listener {
   }
 
   async #stop(immediate: boolean): Promise<void> {
-    if (this.#state !== 'started') return;
+    if (this.#state !== 'started' && this.#state !== 'ready') return;
     this.#state = 'stopped';
     const fastify = this.#fastify!;
     const closing = fastify.close();
     if (immediate) fastify.server.closeAllConnections();
     await closing;
     await this.#providers.close();
-  }
-
-  #element(el: ResolvedElement, index: number): ChainElement {
-    return { provider: this.#providers.providerFor(el), scopes: el.scopes, label: `auth[${index}] (${el.mechanism.key})` };
-  }
-
-  #assertFreeRoute(method: HttpMethod, url: string, service: string, resource: string): void {
-    for (const s of this.#services) {
-      for (const r of s.routes) {
-        const methods = Array.isArray(r.method) ? r.method : [r.method];
-        const clash = method === '*' ? true : methods.includes(method);
-        if (clash && r.url === url) {
-          throw new ConfigError(ListenerCodes.POINTE_ERR_DUPLICATE_ROUTE, `service '${service}' resource '${resource}': ${method} ${url} is already served`);
-        }
-      }
-    }
   }
 
   #createFastify(): FastifyInstance {

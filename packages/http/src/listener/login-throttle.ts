@@ -15,7 +15,7 @@
  * bounded (LRU over keys, at most `maxFailures` timestamps per key).
  */
 import { ConfigError, LruCache } from '@pointe/common';
-import { ListenerErrorCodes } from '../errors.js';
+import { ListenerCodes } from '../errors.js';
 import { isThenable, type MaybePromise } from './auth-provider.js';
 
 /** `ListenerConfiguration.loginThrottle` when on. */
@@ -130,10 +130,10 @@ export function loginThrottleOf(config: LoginThrottleConfig | false | undefined)
   if (config === undefined || config === false) return undefined;
   const { maxFailures, windowSeconds } = config;
   if (maxFailures !== undefined && !(Number.isInteger(maxFailures) && maxFailures >= 1)) {
-    throw new ConfigError(ListenerErrorCodes.INVALID_LISTENER_CONFIG, `listener: loginThrottle.maxFailures must be an integer ≥ 1, got ${String(maxFailures)}`);
+    throw new ConfigError(ListenerCodes.POINTE_ERR_LISTENER_CONFIG, `listener: loginThrottle.maxFailures must be an integer ≥ 1, got ${String(maxFailures)}`);
   }
   if (windowSeconds !== undefined && !(Number.isFinite(windowSeconds) && windowSeconds > 0)) {
-    throw new ConfigError(ListenerErrorCodes.INVALID_LISTENER_CONFIG, `listener: loginThrottle.windowSeconds must be a number of seconds > 0, got ${String(windowSeconds)}`);
+    throw new ConfigError(ListenerCodes.POINTE_ERR_LISTENER_CONFIG, `listener: loginThrottle.windowSeconds must be a number of seconds > 0, got ${String(windowSeconds)}`);
   }
   return new LoginThrottle(config);
 }

@@ -5,7 +5,7 @@
  */
 import { ConfigError, describeError } from '@pointe/common';
 import { type ListenerSecureSocket, type ServerTlsOptions, listenerTlsOptions } from '@pointe/crypto';
-import { ListenerErrorCodes } from '../errors.js';
+import { ListenerCodes } from '../errors.js';
 
 /** Reads every file `secureSocket` names and returns options for `https.createServer`. */
 export function buildHttpsOptions(secureSocket: ListenerSecureSocket): ServerTlsOptions {
@@ -14,6 +14,6 @@ export function buildHttpsOptions(secureSocket: ListenerSecureSocket): ServerTls
   } catch (err) {
     const reason = describeError(err);
     const hint = /password|passphrase|bad decrypt|mac verify/i.test(reason) ? ' (wrong keyPassword or key store password?)' : '';
-    throw new ConfigError(ListenerErrorCodes.INVALID_SECURE_SOCKET, `listener: ${reason}${hint}`, { cause: err });
+    throw new ConfigError(ListenerCodes.POINTE_ERR_INVALID_SECURE_SOCKET, `listener: ${reason}${hint}`, { cause: err });
   }
 }
