@@ -9,3 +9,9 @@ export { loadPublicKey } from './public-key.js';
 export { loadPrivateKey } from './private-key.js';
 export { type KeyStore, type KeyStoreConfig, loadKeyStore } from './key-store.js';
 export { type CertKeyConfig, type TlsPem, certKeyToPem, keyStoreToPem, trustStoreToPem } from './tls-pem.js';
+export {
+  type SelfSignedCertificate,
+  type SelfSignedCertificateOptions,
+  generateSelfSignedCertificate,
+} from './self-signed-certificate.js';
+export { type Pkcs12Contents, writePkcs12 } from './pkcs12/write-pfx.js';
