@@ -15,6 +15,7 @@ export default defineConfig({
       '@pointe/auth': pkg('auth'),
       '@pointe/http': pkg('http'),
       '@pointe/jwt': pkg('jwt'),
+      'create-pointe-app': pkg('create-pointe-app'),
     },
   },
   test: {
