@@ -5,7 +5,7 @@
  */
 import { hashPassword } from '@pointe/auth';
 import { packageJson, tsconfig } from '../project-settings.js';
-import { FILES_MODULE, GITIGNORE, TEST_HELPER, devSecret, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
+import { FILES_MODULE, GITIGNORE, STARTED_LISTENER, TEST_HELPER, devSecret, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
 import type { Template } from './template.js';
 
 /** Config.toml with alice (scope hello) and bob (scope other), hashed, and the plain passwords for tests. */
@@ -84,14 +84,7 @@ import { createListener } from '../src/listener.js';
 import { ALICE, BOB } from './dev-users.js';
 import { get } from './request.js';
 
-const listener = createListener({ port: 0, host: '127.0.0.1' });
-let url = '';
-before(async () => {
-  await listener.start();
-  url = \`https://127.0.0.1:\${listener.port}\`;
-});
-after(() => listener.gracefulStop());
-
+${STARTED_LISTENER}
 test('no credentials: 401 with a Basic challenge', async () => {
   const answer = await get(url, '/greeting/hello');
   assert.equal(answer.status, 401);

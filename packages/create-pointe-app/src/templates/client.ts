@@ -5,7 +5,7 @@
  */
 import { packageJson, tsconfig } from '../project-settings.js';
 import { devUsers, devUsersModule } from './basic-file.js';
-import { FILES_MODULE, GITIGNORE, TEST_HELPER, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
+import { FILES_MODULE, GITIGNORE, STARTED_LISTENER, TEST_HELPER, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
 import { ISSUER, issuerKeyFiles } from './jwt.js';
 import type { Template } from './template.js';
 
@@ -113,14 +113,7 @@ import { createListener } from '../src/listener.js';
 import { ALICE, BOB } from './dev-users.js';
 import { get } from './request.js';
 
-const listener = createListener({ port: 0, host: '127.0.0.1' });
-let url = '';
-before(async () => {
-  await listener.start();
-  url = \`https://127.0.0.1:\${listener.port}\`;
-});
-after(() => listener.gracefulStop());
-
+${STARTED_LISTENER}
 async function call(client: ReturnType<typeof basicClient>) {
   try {
     return await greet(client);

@@ -79,6 +79,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 `;
 }
 
+/** The tests' listener: on a free port of 127.0.0.1, started before and stopped after them. */
+export const STARTED_LISTENER = `const listener = createListener({ port: 0, host: '127.0.0.1' });
+let url = '';
+before(async () => {
+  await listener.start();
+  url = \`https://127.0.0.1:\${listener.port}\`;
+});
+after(() => listener.gracefulStop());
+`;
+
 /** The request helper the tests share: one GET through a Pointe Client trusting the dev certificate. */
 export const TEST_HELPER = `/** One GET through a Pointe Client that trusts the development certificate; the client is closed after. */
 import { Client, type ClientConfiguration } from '@pointe/http';

@@ -5,7 +5,7 @@
  */
 import { generateSelfSignedCertificate } from '@pointe/crypto';
 import { packageJson, tsconfig } from '../project-settings.js';
-import { FILES_MODULE, GITIGNORE, TEST_HELPER, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
+import { FILES_MODULE, GITIGNORE, STARTED_LISTENER, TEST_HELPER, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
 import type { Template } from './template.js';
 
 export const ISSUER = 'dev-issuer';
@@ -92,14 +92,7 @@ import { createListener } from '../src/listener.js';
 import { devToken } from './dev-token.js';
 import { get } from './request.js';
 
-const listener = createListener({ port: 0, host: '127.0.0.1' });
-let url = '';
-before(async () => {
-  await listener.start();
-  url = \`https://127.0.0.1:\${listener.port}\`;
-});
-after(() => listener.gracefulStop());
-
+${STARTED_LISTENER}
 test('no token: 401 with a Bearer challenge', async () => {
   const answer = await get(url, '/greeting/hello');
   assert.equal(answer.status, 401);
