@@ -40,6 +40,18 @@ describe('pointe token', () => {
     await expect(new JwtValidator({ signatureConfig: { certFile: rsa.cert } }).validate(stdout.trim())).rejects.toThrow();
   });
 
+  it('reads an encrypted key\'s password from stdin, and fails with exit 1 for a wrong one', async () => {
+    const encrypted = join(dir, 'encrypted.key');
+    writeFileSync(encrypted, rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'keypass' }));
+    const ok = await runCommand(tokenCommand, ['--key', encrypted, '--key-password-stdin', '--sub', 'carol'], { input: 'keypass\n' });
+    expect(ok.code).toBe(0);
+    expect(await new JwtValidator({ signatureConfig: { certFile: rsa.cert } }).validate(ok.stdout.trim())).toMatchObject({ sub: 'carol' });
+    const wrong = await runCommand(tokenCommand, ['--key', encrypted, '--key-password-stdin'], { input: 'nope\n' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('encrypted.key');
+    expect(wrong.stderr).not.toContain('nope');
+  });
+
   it('signs with an HMAC secret read from stdin', async () => {
     const secret = 'a-development-secret-of-32-bytes!';
     const { code, stdout } = await runCommand(tokenCommand, ['--secret-stdin', '--sub', 'bob'], { input: `${secret}\n` });

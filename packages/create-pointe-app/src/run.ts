@@ -5,6 +5,7 @@
  * default with `--yes` to `pointe-service` and `basic-file`).
  */
 import { relative } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import * as prompts from '@clack/prompts';
 import { packageNameFor, scaffold, ScaffoldError } from './scaffold.js';
@@ -32,6 +33,9 @@ export interface CreateIO {
   /** Whether stdin and stdout are a terminal (prompts possible). */
   interactive: boolean;
   cwd: string;
+  /** The prompts' streams; default the process's stdin and stdout. */
+  promptInput?: Readable;
+  promptOutput?: Writable;
 }
 
 /** Runs the scaffolder; returns the exit code (0 done, 1 cannot generate, 2 usage, 130 cancelled). */
@@ -66,10 +70,15 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
   let directory = positionals[0];
   let template = values.template;
 
+  const streams = {
+    ...(io.promptInput === undefined ? {} : { input: io.promptInput }),
+    ...(io.promptOutput === undefined ? {} : { output: io.promptOutput }),
+  };
   if (ask) {
-    prompts.intro('create-pointe-app');
+    prompts.intro('create-pointe-app', streams);
     if (directory === undefined) {
       const answer = await prompts.text({
+        ...streams,
         message: 'Where should the project go?',
         placeholder: 'my-svc',
         defaultValue: 'my-svc',
@@ -80,6 +89,7 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
     }
     if (template === undefined) {
       const answer = await prompts.select({
+        ...streams,
         message: 'Which template?',
         options: TEMPLATES.map((t) => ({ value: t.name, label: t.name, hint: t.description })),
       });
@@ -95,7 +105,7 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
     template ??= 'basic-file';
   }
 
-  const spinner = ask ? prompts.spinner() : undefined;
+  const spinner = ask ? prompts.spinner(streams) : undefined;
   spinner?.start('Generating (certificates, password hashes)');
   let written: string[];
   try {
@@ -109,12 +119,12 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
   spinner?.stop(`Wrote ${written.length} files`);
   const where = relative(io.cwd, directory) || '.';
   const next = `cd ${where}\nnpm install\nnpm test\nnpm start`;
-  if (ask) prompts.outro(`${packageNameFor(directory)} (${template}) is ready:\n\n${next}`);
+  if (ask) prompts.outro(`${packageNameFor(directory)} (${template}) is ready:\n\n${next}`, streams);
   else io.stdout.write(`created ${where} from the ${template} template (${written.length} files). Next:\n\n${next.replace(/^/gm, '  ')}\n`);
   return 0;
 
   function cancelled(): number {
-    prompts.cancel('Cancelled.');
+    prompts.cancel('Cancelled.', streams);
     return 130;
   }
 }

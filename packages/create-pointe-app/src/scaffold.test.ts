@@ -119,3 +119,39 @@ describe('create-pointe-app command line, not at a terminal', () => {
     expect(read(dir, 'keep.txt')).toBe('mine');
   });
 });
+
+describe('create-pointe-app at a terminal (@clack/prompts)', () => {
+  /** Runs the prompts on fake terminal streams, typing `keys` one by one as they are asked for. */
+  async function interactive(argv: string[], keys: string[]) {
+    const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
+    const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
+    let screen = '';
+    output.on('data', (c: Buffer) => (screen += c.toString()));
+    const sink = new PassThrough();
+    const running = runCreate(argv, { stdout: sink, stderr: sink, interactive: true, cwd: root, promptInput: input, promptOutput: output });
+    for (const key of keys) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      input.write(key);
+    }
+    return { code: await running, screen };
+  }
+
+  it('asks for the directory and the template, and generates what was picked', async () => {
+    const dir = join(root, 'asked');
+    // Type the directory and Enter; then arrow down once (jwt) and Enter.
+    const { code, screen } = await interactive([], [dir, '\r', '\x1b[B', '\r']);
+    expect(screen).toContain('Where should the project go?');
+    expect(screen).toContain('Which template?');
+    expect(code).toBe(0);
+    expect(read(dir, 'src/service.ts')).toContain('jwtValidatorConfig');
+  });
+
+  it('asks only for what was not given, and Ctrl-C cancels with exit 130, writing nothing', async () => {
+    const dir = join(root, 'cancelled');
+    const { code, screen } = await interactive([dir], ['\x03']);
+    expect(screen).not.toContain('Where should the project go?');
+    expect(screen).toContain('Cancelled.');
+    expect(code).toBe(130);
+    expect(() => statSync(dir)).toThrow();
+  });
+});

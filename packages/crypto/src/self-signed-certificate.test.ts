@@ -103,6 +103,18 @@ describe.each(['rsa', 'ec'] as const)('generateSelfSignedCertificate (%s)', (key
   });
 });
 
+describe('PKCS#12 output', () => {
+  it('opens with a non-ASCII password (BMPString for the MAC, UTF-8 for PBES2, as OpenSSL 3 writes)', () => {
+    const generated = generateSelfSignedCertificate({ keyType: 'ec' });
+    const path = join(dir, 'unicode.p12');
+    writeFileSync(path, generated.toPkcs12('pässwörd-密码'));
+    const store = loadKeyStore({ path, password: 'pässwörd-密码' });
+    expect(store.aliases()).toEqual(['pointe']);
+    expect(store.getPrivateKey('pointe').export({ format: 'jwk' })).toEqual(generated.privateKey.export({ format: 'jwk' }));
+    if (hasOpenssl) execFileSync('openssl', ['pkcs12', '-in', path, '-passin', 'pass:pässwörd-密码', '-nokeys', '-info'], { stdio: 'pipe' });
+  });
+});
+
 describe('generateSelfSignedCertificate options', () => {
   it('defaults to localhost, 127.0.0.1 and ::1 for 30 days', () => {
     const { x509 } = generateSelfSignedCertificate({ keyType: 'ec' });
