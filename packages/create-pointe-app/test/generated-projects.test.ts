@@ -50,6 +50,11 @@ describe.each(TESTED_TEMPLATES)('create-pointe-app --template %s', (template) =>
     expect(tested.stdout).toMatch(/# pass [1-9]/);
     expect(tested.stdout).toMatch(/# skipped 0/);
 
+    // The pointe CLI from its tarball, on the project's own pointe.doctor.json.
+    const doctor = await run('npm', ['run', '-s', 'doctor'], { cwd: dir, timeout: 60_000 });
+    expect(doctor.stdout).toMatch(/^PASS TLS key certs\/public\.crt: /m);
+    expect(doctor.stdout).toMatch(/^\d+ passed, 0 failed, 0 warnings/m);
+
     const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
     const typecheck = await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir }).then(
       () => '',

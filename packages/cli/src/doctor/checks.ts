@@ -78,10 +78,10 @@ export function configTomlCheck(files: readonly string[] | undefined, cwd: strin
 }
 
 /** The listener's certificate and key: they load, belong together, are in their validity period, and make a TLS context. */
-export function tlsKeyCheck(key: NonNullable<NonNullable<DoctorConfig['secureSocket']>['key']>, now: () => number): Check {
+export function tlsKeyCheck(key: NonNullable<NonNullable<DoctorConfig['secureSocket']>['key']>, now: () => number, shown: (path: string) => string): Check {
   const isStore = 'path' in key;
   return {
-    label: `TLS key ${isStore ? key.path : key.certFile}`,
+    label: `TLS key ${shown(isStore ? key.path : key.certFile)}`,
     async run() {
       let pem: { key: string; cert: string };
       try {

@@ -6,12 +6,19 @@
  * One PASS/FAIL/WARN/SKIP line per check; exit 0 when nothing failed, 1 when something did,
  * 2 for a usage mistake or an unreadable doctor file.
  */
+import { isAbsolute, relative } from 'node:path';
 import { parseCommandArgs, usageError, wholeNumber } from '../args.js';
 import { type CliIO, ExitCode } from '../io.js';
 import { statusWriter } from '../output.js';
 import { type Check, certificateCheck, configTomlCheck, introspectionCheck, jwtChecks, ldapCheck, tlsKeyCheck } from './checks.js';
 import { DEFAULT_DOCTOR_FILE, type DoctorConfig, DoctorConfigError, loadDoctorConfig } from './doctor-config.js';
 import { type LdapBindProbe, ldaptsBindProbe } from './ldap-bind.js';
+
+/** A path as the user would type it from `cwd`: relative when inside it. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
 
 /** The usage text of `pointe doctor`. */
 export const DOCTOR_USAGE = `Usage: pointe doctor [--config ${DEFAULT_DOCTOR_FILE}] [--timeout 5]
@@ -74,7 +81,7 @@ export async function doctorCommand(args: readonly string[], io: CliIO, options:
 
   const out = statusWriter(io);
   out.note(loaded.file === undefined ? `pointe doctor: no ${DEFAULT_DOCTOR_FILE} in ${cwd}; checking the defaults` : `pointe doctor: ${loaded.file}`);
-  const checks = planChecks(loaded.config, loaded.baseDir, io.env ?? process.env, timeout, options);
+  const checks = planChecks(loaded.config, loaded.baseDir, io.env ?? process.env, timeout, options, (path) => shownPath(path, cwd));
   const counts = { pass: 0, fail: 0, warn: 0, skip: 0 };
   for (const check of checks) {
     out.progress(check.label);
@@ -88,13 +95,15 @@ export async function doctorCommand(args: readonly string[], io: CliIO, options:
 }
 
 /** The checks a configuration calls for, in the order the service would meet them. */
-function planChecks(config: DoctorConfig, baseDir: string, env: Record<string, string | undefined>, timeoutS: number, options: DoctorOptions): Check[] {
+function planChecks(
+  config: DoctorConfig, baseDir: string, env: Record<string, string | undefined>, timeoutS: number, options: DoctorOptions, shown: (path: string) => string,
+): Check[] {
   const now = options.now ?? Date.now;
   const auth = config.auth ?? [];
   const fileStores = auth.flatMap((r) => ('fileUserStoreConfig' in r ? [r.fileUserStoreConfig] : []));
   const paths = fileStores.flatMap((s) => (s.path === undefined ? [] : [s.path]));
   const checks: Check[] = [configTomlCheck(config.configFiles ?? (paths.length > 0 ? paths : undefined), baseDir, env, fileStores.length > 0)];
-  if (config.secureSocket?.key !== undefined) checks.push(tlsKeyCheck(config.secureSocket.key, now));
+  if (config.secureSocket?.key !== undefined) checks.push(tlsKeyCheck(config.secureSocket.key, now, shown));
   if (config.secureSocket?.mutualSsl?.cert !== undefined) checks.push(certificateCheck('mutual TLS trusted certificates', config.secureSocket.mutualSsl.cert, now));
   auth.forEach((record, i) => {
     if ('jwtValidatorConfig' in record) {
