@@ -4,7 +4,7 @@
  * and type-checks with the workspace's TypeScript.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,5 +62,14 @@ describe.each(TESTED_TEMPLATES)('create-pointe-app --template %s', (template) =>
     );
     const errors = typecheck.split('\n').filter((line) => line.includes('error TS'));
     expect(errors.filter((line) => !PENDING_TYPE_ERROR.test(line))).toEqual([]);
+
+    // The generated tests have teeth: a service that wants another scope fails them.
+    const service = join(dir, 'src/service.ts');
+    const source = readFileSync(service, 'utf8');
+    expect(source).toContain("scopes: ['hello']");
+    writeFileSync(service, source.replaceAll("scopes: ['hello']", "scopes: ['nobody']"));
+    const broken = await run('npm', ['test'], { cwd: dir, timeout: 60_000 }).then(() => undefined, (error: { code?: number; stdout?: string }) => error);
+    expect(broken?.code).toBe(1);
+    expect(broken?.stdout).toMatch(/# fail [1-9]/);
   }, 240_000);
 });
