@@ -121,17 +121,23 @@ describe('create-pointe-app command line, not at a terminal', () => {
 });
 
 describe('create-pointe-app at a terminal (@clack/prompts)', () => {
-  /** Runs the prompts on fake terminal streams, typing `keys` one by one as they are asked for. */
-  async function interactive(argv: string[], keys: string[]) {
+  /**
+   * Runs the prompts on fake terminal streams. Each step waits until the screen shows `when`
+   * (so no keystroke arrives between two prompts, however loaded the machine), then types `keys`.
+   */
+  async function interactive(argv: string[], steps: Array<{ when: string; keys: string[] }>) {
     const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined });
     const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
     let screen = '';
     output.on('data', (c: Buffer) => (screen += c.toString()));
     const sink = new PassThrough();
     const running = runCreate(argv, { stdout: sink, stderr: sink, interactive: true, cwd: root, promptInput: input, promptOutput: output });
-    for (const key of keys) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      input.write(key);
+    for (const step of steps) {
+      for (let waited = 0; !screen.includes(step.when); waited += 10) {
+        if (waited > 10_000) throw new Error(`the prompt never showed '${step.when}':\n${screen}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      for (const key of step.keys) input.write(key);
     }
     return { code: await running, screen };
   }
@@ -139,7 +145,10 @@ describe('create-pointe-app at a terminal (@clack/prompts)', () => {
   it('asks for the directory and the template, and generates what was picked', async () => {
     const dir = join(root, 'asked');
     // Type the directory and Enter; then arrow down once (jwt) and Enter.
-    const { code, screen } = await interactive([], [dir, '\r', '\x1b[B', '\r']);
+    const { code, screen } = await interactive([], [
+      { when: 'Where should the project go?', keys: [dir, '\r'] },
+      { when: 'Which template?', keys: ['\x1b[B', '\r'] },
+    ]);
     expect(screen).toContain('Where should the project go?');
     expect(screen).toContain('Which template?');
     expect(code).toBe(0);
@@ -148,7 +157,7 @@ describe('create-pointe-app at a terminal (@clack/prompts)', () => {
 
   it('asks only for what was not given, and Ctrl-C cancels with exit 130, writing nothing', async () => {
     const dir = join(root, 'cancelled');
-    const { code, screen } = await interactive([dir], ['\x03']);
+    const { code, screen } = await interactive([dir], [{ when: 'Which template?', keys: ['\x03'] }]);
     expect(screen).not.toContain('Where should the project go?');
     expect(screen).toContain('Cancelled.');
     expect(code).toBe(130);
