@@ -5,8 +5,8 @@
  * The password comes from stdin, never from an argument (arguments show up in `ps` and shell
  * history): the first line of a pipe, or, at a terminal, typed twice with echo off.
  */
-import { parseArgs } from 'node:util';
 import { hashPassword, PASSWORD_HASH_ALGORITHMS, type PasswordHashAlgorithm } from '@pointe/auth';
+import { parseCommandArgs, usageError } from './args.js';
 import { type CliIO, ExitCode } from './io.js';
 import { PromptCancelled, readFirstLine, readHiddenLines } from './read-password.js';
 
@@ -28,10 +28,7 @@ Options:
  */
 export async function hashPasswordCommand(args: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseOptions(args);
-  if (typeof parsed === 'string') {
-    io.stderr.write(`pointe hash-password: ${parsed}\n\n${HASH_PASSWORD_USAGE}`);
-    return ExitCode.USAGE;
-  }
+  if (typeof parsed === 'string') return usageError(io, 'hash-password', parsed, HASH_PASSWORD_USAGE);
   if (parsed.help) {
     io.stdout.write(HASH_PASSWORD_USAGE);
     return ExitCode.OK;
@@ -65,20 +62,11 @@ export async function hashPasswordCommand(args: readonly string[], io: CliIO): P
 
 /** The options, or what is wrong with them. */
 function parseOptions(args: readonly string[]): { algorithm: PasswordHashAlgorithm; help: boolean } | string {
-  let values: { algorithm?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: { algorithm: { type: 'string', short: 'a' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const algorithm = values.algorithm ?? PASSWORD_HASH_ALGORITHMS[0];
+  const parsed = parseCommandArgs(args, { algorithm: { type: 'string', short: 'a' }, help: { type: 'boolean', short: 'h' } });
+  if (typeof parsed === 'string') return parsed;
+  const algorithm = parsed.values.algorithm ?? PASSWORD_HASH_ALGORITHMS[0];
   if (!isAlgorithm(algorithm)) return `unknown algorithm '${algorithm}'; use one of ${PASSWORD_HASH_ALGORITHMS.join(', ')}`;
-  return { algorithm, help: values.help === true };
+  return { algorithm, help: parsed.values.help === true };
 }
 
 function isAlgorithm(name: string | undefined): name is PasswordHashAlgorithm {

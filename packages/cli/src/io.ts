@@ -11,8 +11,13 @@ export interface CliInput extends NodeJS.ReadableStream {
 /** The standard streams of one command run. */
 export interface CliIO {
   stdin: CliInput;
-  stdout: NodeJS.WritableStream;
+  /** `isTTY` is set when it is a terminal (`tty.WriteStream`): then commands may colour and show progress. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
+  /** The environment (`NO_COLOR`, `POINTE_CONFIG_FILES`). Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** The directory relative paths are resolved against. Default `process.cwd()`. */
+  cwd?: string;
 }
 
 /** Exit codes: success, a failure the user can fix by trying again, a usage mistake, Ctrl-C. */

@@ -20,7 +20,7 @@ describe('pointe', () => {
     const { code, stdout, stderr } = await run([flag]);
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: pointe <command>');
-    expect(stdout).toContain('hash-password');
+    for (const command of ['hash-password', 'cert', 'token', 'doctor']) expect(stdout).toContain(`\n  ${command} `);
     expect(stderr).toBe('');
   });
 
@@ -35,6 +35,12 @@ describe('pointe', () => {
     const { code, stderr } = await run([]);
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: pointe <command>');
+  });
+
+  it.each([['cert', 'Usage: pointe cert'], ['token', 'Usage: pointe token'], ['doctor', 'Usage: pointe doctor']])('runs %s', async (command, usage) => {
+    const { code, stdout } = await run([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(usage);
   });
 
   it('runs hash-password', async () => {

@@ -18,3 +18,9 @@ export {
   clientTlsOptions,
   listenerTlsOptions,
 } from './tls.js';
+export {
+  type SelfSignedCertificate,
+  type SelfSignedCertificateOptions,
+  generateSelfSignedCertificate,
+} from './self-signed-certificate.js';
+export { type Pkcs12Contents, writePkcs12 } from './pkcs12/write-pfx.js';

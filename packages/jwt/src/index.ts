@@ -6,6 +6,7 @@
 export {
   RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384, HS512,
   SIGNING_ALGORITHMS,
+  algorithmsForKey,
   type SigningAlgorithm,
 } from './algorithms.js';
 export type {
@@ -29,3 +30,4 @@ export {
 export { JwtValidator, MAX_TOKEN_LENGTH, validate, type JwtPayload, type JwtValidatorOptions } from './validate.js';
 export { extractScopes } from './scopes.js';
 export { JwtIssuer, REGISTERED_CLAIMS, issue, type IssuedJwt, type JwtIssuerOptions } from './issue.js';
+export { createJwksFetcher, toVerificationKey, type JwksFetcher, type JwksKey } from './jwks-fetch.js';

@@ -1,0 +1,75 @@
+/**
+ * Each tested template, generated into a temp dir, installed with npm against tarballs packed
+ * from this workspace (third-party packages from the registry), passes its own `npm test`
+ * and type-checks with the workspace's TypeScript.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packWorkspace } from '../../../test-support/pack.js';
+import { scaffold } from '../src/scaffold.js';
+
+const run = promisify(execFile);
+
+/**
+ * The templates whose generated tests can pass in this branch. oauth2 and ldap need the
+ * OAuth2 introspection and LDAP mechanisms in @pointe/http: add them here when those land.
+ */
+export const TESTED_TEMPLATES = ['basic-file', 'jwt', 'client'] as const;
+
+/**
+ * `loginThrottle` is in API.md's ListenerConfiguration but not yet in this branch's type: until
+ * it lands, that one excess-property error is the only type error a generated project may have.
+ */
+const PENDING_TYPE_ERROR = /error TS2353: Object literal may only specify known properties, and 'loginThrottle' does not exist/;
+
+let tarballs: string;
+const root = mkdtempSync(join(tmpdir(), 'pointe-create-'));
+beforeAll(async () => {
+  tarballs = await packWorkspace();
+}, 240_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe.each(TESTED_TEMPLATES)('create-pointe-app --template %s', (template) => {
+  const dir = join(root, `my-${template}-svc`);
+
+  it('installs against the packed workspace, passes its own npm test and type-checks', async () => {
+    await scaffold({ directory: dir, template, pointeFrom: tarballs });
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies['@pointe/http']).toBe(`file:${join(tarballs, 'pointe-http-0.1.0.tgz')}`);
+
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, timeout: 150_000 });
+    const tested = await run('npm', ['test'], { cwd: dir, timeout: 60_000 }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`npm test failed in ${dir}:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    });
+    expect(tested.stdout).toMatch(/# fail 0/);
+    expect(tested.stdout).toMatch(/# pass [1-9]/);
+    expect(tested.stdout).toMatch(/# skipped 0/);
+
+    // The pointe CLI from its tarball, on the project's own pointe.doctor.json.
+    const doctor = await run('npm', ['run', '-s', 'doctor'], { cwd: dir, timeout: 60_000 });
+    expect(doctor.stdout).toMatch(/^PASS TLS key certs\/public\.crt: /m);
+    expect(doctor.stdout).toMatch(/^\d+ passed, 0 failed, 0 warnings/m);
+
+    const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+    const typecheck = await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir }).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    const errors = typecheck.split('\n').filter((line) => line.includes('error TS'));
+    expect(errors.filter((line) => !PENDING_TYPE_ERROR.test(line))).toEqual([]);
+
+    // The generated tests have teeth: a service that wants another scope fails them.
+    const service = join(dir, 'src/service.ts');
+    const source = readFileSync(service, 'utf8');
+    expect(source).toContain("scopes: ['hello']");
+    writeFileSync(service, source.replaceAll("scopes: ['hello']", "scopes: ['nobody']"));
+    const broken = await run('npm', ['test'], { cwd: dir, timeout: 60_000 }).then(() => undefined, (error: { code?: number; stdout?: string }) => error);
+    expect(broken?.code).toBe(1);
+    expect(broken?.stdout).toMatch(/# fail [1-9]/);
+  }, 240_000);
+});
