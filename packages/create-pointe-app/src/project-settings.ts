@@ -7,11 +7,11 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
- * The decorator convention generated projects compile with. `'legacy'` is TypeScript's
- * `experimentalDecorators`, which Pointe supports today; `'tc39'` is the standard decorators
- * TypeScript and tsx use by default (switch here once `@pointe/http` supports them).
+ * The decorator convention generated projects compile with: `'tc39'`, the standard decorators
+ * TypeScript (since 5.0) and tsx use by default, which the docs name as the default; `'legacy'`
+ * is TypeScript's `experimentalDecorators`, which `@pointe/http` supports as well.
  */
-export const DECORATOR_CONVENTION: 'legacy' | 'tc39' = 'legacy';
+export const DECORATOR_CONVENTION: 'legacy' | 'tc39' = 'tc39';
 
 /** The generated `tsconfig.json`. */
 export function tsconfig(): Record<string, unknown> {
