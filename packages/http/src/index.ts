@@ -4,6 +4,7 @@
 export { Listener, type ListenerConfiguration } from './listener/listener.js';
 // Listener auth mechanisms beyond the file user store register themselves on import.
 import './listener/mechanisms/jwt.js';
+import './listener/mechanisms/ldap-user-store.js';
 export type { CertKeyConfig, ClientTlsOptions, ListenerMutualSsl, ListenerSecureSocket, ServerTlsOptions } from '@pointe/crypto';
 export {
   Delete, Get, Head, Options, Patch, Post, Put, Resource, ResourceConfig, ServiceConfig,
@@ -11,11 +12,14 @@ export {
 } from './decorators/index.js';
 export type {
   FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
+  LdapUserStoreConfigWithScopes,
   PointeRequest, Principal, RequestContext, Scopes, ScopesConfig,
 } from './listener/types.js';
 export {
   Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
 } from './listener/handlers.js';
+export { ListenerLdapUserStoreBasicAuthHandler } from './listener/ldap-auth-handler.js';
+export type { LdapUserStoreConfig } from '@pointe/auth';
 export {
   registerAuthMechanism, type AuthContext, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
 } from './listener/auth-provider.js';

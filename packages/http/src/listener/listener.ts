@@ -20,6 +20,7 @@ import { buildHttpsOptions } from './tls.js';
 import type { RequestContext } from './types.js';
 import './mechanisms/file-user-store.js';
 import './mechanisms/jwt.js';
+import './mechanisms/ldap-user-store.js';
 
 /** Ballerina `http:ListenerConfiguration`, the parts Pointe supports. */
 export interface ListenerConfiguration {
