@@ -108,6 +108,15 @@ describe('401 with the challenge', () => {
   });
 });
 
+describe("the directory's matching rules decide who a username is", () => {
+  it('uid is case-insensitive and ignores surrounding spaces (RFC 4518): BOB and " bob " are bob', async () => {
+    for (const user of ['BOB', 'Bob', ' bob', 'bob  ']) {
+      expect((await get('/foo/bar', basic(user, 'bob-pass'))).status).toBe(200);
+    }
+    expect((await get('/foo/bar', basic('b ob', 'bob-pass'))).status).toBe(401);
+  });
+});
+
 describe('injection in the username', () => {
   it.each([
     ['*', '(uid=\\2A)'],

@@ -12,10 +12,10 @@
  * as a failed element, tries the next, and answers 401 when none is left, never 500.
  */
 import { ConfigError, PointeError } from '@pointe/common';
-import { LDAP_DEFAULTS, LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, checkLdapUserStoreConfig, type AuthenticatedUser, type LdapUserStoreConfig } from '@pointe/auth';
+import { LDAP_DEFAULTS, LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, checkLdapUserStoreConfig, type LdapUserStoreConfig } from '@pointe/auth';
 import { registerAuthMechanism, type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
 import { describeLocation } from '../config-shape.js';
-import type { Principal } from '../types.js';
+import { basicPrincipals } from './basic-principal.js';
 
 export const ldapUserStoreMechanism: AuthMechanism<LdapUserStoreConfig> = {
   key: 'ldapUserStoreConfig',
@@ -57,17 +57,7 @@ export function ldapMemoTtlMs(config: LdapUserStoreConfig): number | undefined {
 
 /** A provider over a built store; closes the store's connections when the listener stops. */
 function ldapUserStoreProvider(store: LdapUserStore, config: LdapUserStoreConfig): AuthProvider {
-  // The store hands out one frozen user object per cached user, so the principal is built once per user.
-  const principals = new WeakMap<AuthenticatedUser, Principal>();
-  const principalOf = (user: AuthenticatedUser | undefined): Principal | undefined => {
-    if (user === undefined) return undefined;
-    let principal = principals.get(user);
-    if (principal === undefined) {
-      principal = Object.freeze({ scheme: 'basic', username: user.username, scopes: user.scopes });
-      principals.set(user, principal);
-    }
-    return principal;
-  };
+  const principalOf = basicPrincipals();
   const unavailable = (log: AuthLog) => (error: unknown): never => {
     // The store's message names the store, URL and operation, never the credential.
     if (error instanceof LdapUnavailableError) log.debug(`pointe auth: LDAP user store '${store.domainName}' unavailable: ${error.detail}`);
