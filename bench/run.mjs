@@ -127,8 +127,8 @@ for (let round = 0; round < ROUNDS; round++) {
         const cpuUs = r.requests.total === 0 ? Number.NaN : ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / r.requests.total;
         assertAnswers(s.id, r, expected);
         const k = key(s, mode);
-        results.set(k, [...(results.get(k) ?? []), { rps: r.requests.average, p99: r.latency.p99, cpuUs }]);
-        process.stdout.write(`round ${round + 1} ${k}: ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, server CPU ${cpuUs.toFixed(1)} µs/request\n`);
+        results.set(k, [...(results.get(k) ?? []), { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs }]);
+        process.stdout.write(`round ${round + 1} ${k}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, server CPU ${cpuUs.toFixed(1)} µs/request\n`);
       }
     } finally {
       await stopServer(child);
@@ -173,13 +173,13 @@ async function memoryPhase() {
 }
 const memory = args.includes('--no-memory') ? {} : await memoryPhase();
 
-// Summaries: median req/s and CPU over rounds, worst p99; ratios to the baseline (same mode).
+// Summaries: median req/s, p50 and CPU over rounds, worst p99; ratios to the baseline (same mode).
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = new Map();
 for (const mode of MODES) {
   for (const s of scenarios) {
     const rs = results.get(key(s, mode)) ?? [];
-    summary.set(key(s, mode), { s, mode, rps: median(rs.map((x) => x.rps)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)) });
+    summary.set(key(s, mode), { s, mode, rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)) });
   }
 }
 const fmt = (a, b) => {
@@ -190,7 +190,7 @@ const fmt = (a, b) => {
 const json = {};
 for (const [k, row] of summary) {
   const base = summary.get(`${row.s.baseline} ${row.mode.id}`);
-  json[k] = { rps: Math.round(row.rps), p99Ms: row.p99, cpuUsPerRequest: Number(row.cpuUs.toFixed(2)), ratio: base === undefined ? 1 : Number((row.rps / base.rps).toFixed(3)) };
+  json[k] = { rps: Math.round(row.rps), p50Ms: row.p50, p99Ms: row.p99, cpuUsPerRequest: Number(row.cpuUs.toFixed(2)), ratio: base === undefined ? 1 : Number((row.rps / base.rps).toFixed(3)) };
   if (Number.isNaN(json[k].cpuUsPerRequest)) json[k].cpuUsPerRequest = null;
   for (const v of [row.s.versus ?? []].flat()) {
     const peer = summary.get(`${v} ${row.mode.id}`);
@@ -201,15 +201,15 @@ for (const [k, m] of Object.entries(memory)) json[k] = m;
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
 
 const tableFor = (mode) => [
-  `| scenario (${mode.label}) | req/s (median) | p99 ms (worst round) | server CPU µs/request (median) | ratio to its baseline: req/s (CPU efficiency) | ratio to the peer |`,
-  '|---|---:|---:|---:|---:|---|',
+  `| scenario (${mode.label}) | req/s (median) | p50 ms (median) | p99 ms (worst round) | server CPU µs/request (median) | ratio to its baseline: req/s (CPU efficiency) | ratio to the peer |`,
+  '|---|---:|---:|---:|---:|---:|---|',
   ...scenarios.map((s) => {
     const row = summary.get(key(s, mode));
     const base = summary.get(`${s.baseline} ${mode.id}`);
     const peers = [s.versus ?? []].flat().map((v) => summary.get(`${v} ${mode.id}`)).filter(Boolean)
       .map((p) => `${fmt(row, p)} × ${p.s.id}`).join('; ');
     const expect = s.expect === undefined ? '' : ` (answers ${s.expect})`;
-    return `| ${s.label}${expect} | ${Math.round(row.rps)} | ${row.p99} | ${row.cpuUs.toFixed(1)} | ${base === undefined ? 'baseline' : fmt(row, base)} | ${peers} |`;
+    return `| ${s.label}${expect} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.cpuUs.toFixed(1)} | ${base === undefined ? 'baseline' : fmt(row, base)} | ${peers} |`;
   }),
 ].join('\n');
 const tables = MODES.map(tableFor).join('\n\n');

@@ -7,7 +7,21 @@
 // - `setup` (optional): `async (ctx) => ({ env, stop })`, starting a backend (an
 //   authorization server, slapd) before the server; `env` goes to the server process,
 //   `stop()` runs after the row is measured.
+// LDAP rows start their own slapd (bench/slapd.mjs: the test suite's test-support/slapd.ts).
 // Every row is measured twice: `-c 100` and `-c 100 -p 10` (MODES in run.mjs).
+
+import { startBenchSlapd } from './slapd.mjs';
+
+/**
+ * A row's `setup`: a private slapd, and the seed's `ldapUserStoreConfig` pointed at it (with
+ * `overrides`) in `POINTE_BENCH_LDAP` for server.mjs.
+ */
+const ldapBackend = (overrides) => async ({ configDir }) => {
+  const { slapd, support } = await startBenchSlapd(configDir);
+  return { env: { POINTE_BENCH_LDAP: JSON.stringify(support.ldapStoreConfig(slapd.url, overrides)) }, stop: () => slapd.close() };
+};
+const ldapUser = { authorization: `Basic ${Buffer.from('alice:alice-pass').toString('base64')}` };
+const ldapWrongPassword = { authorization: `Basic ${Buffer.from('alice:not-her-password').toString('base64')}` };
 
 /** @param {{ basicHeader: string, bearerHeader: string, badSignatureHeader: string, wrongScopeHeader: string }} creds */
 export function scenarios(creds) {
@@ -41,11 +55,17 @@ export function scenarios(creds) {
     { id: 'reject-bad-signature', server: 'pointe-jwt-cached', label: 'Pointe, JWT with a bad signature → 401', headers: { authorization: creds.badSignatureHeader }, expect: 401, baseline: 'bare-bearer' },
     { id: 'reject-wrong-scope', server: 'pointe-jwt-cached', label: 'Pointe, valid JWT, wrong scope → 403', headers: { authorization: creds.wrongScopeHeader }, expect: 403, baseline: 'bare-bearer' },
 
-    // Hook point: OAuth2 introspection and LDAP rows go here at integration, e.g.
+    // LDAP (slapd on loopback). Warm: bind and role caches hit, the store answers without a
+    // round trip (and the memo, when on, without asking the store). Uncached: each request
+    // makes its round trips through the verification queue; p50 and p99 are the figures.
+    { id: 'ldap-warm', server: 'pointe-ldap', label: 'Pointe, Basic (LDAP, bind and role caches warm)', headers: ldapUser, baseline: 'bare', setup: ldapBackend({ userRolesCacheEnabled: true }) },
+    { id: 'ldap-warm-nomemo', server: 'pointe-ldap-nomemo', label: 'Pointe, Basic (LDAP, caches warm), authMemo: false', headers: ldapUser, baseline: 'bare', setup: ldapBackend({ userRolesCacheEnabled: true }) },
+    { id: 'ldap-uncached-groups', server: 'pointe-ldap-nomemo', label: 'Pointe, Basic (LDAP, bind cached, role cache off: a group search per request)', headers: ldapUser, baseline: 'bare', setup: ldapBackend({ userRolesCacheEnabled: false }) },
+    { id: 'ldap-uncached-reject', server: 'pointe-ldap-nomemo', label: 'Pointe, Basic (LDAP, wrong password: a search and a bind per request) → 401', headers: ldapWrongPassword, expect: 401, baseline: 'bare', setup: ldapBackend({ userRolesCacheEnabled: false }) },
+
+    // Hook point: OAuth2 introspection rows go here at integration, e.g.
     //   { id: 'introspection-cached', server: 'pointe-introspection-cached', headers: bearer,
     //     baseline: 'bare-bearer', setup: startAuthorizationServer },
-    //   { id: 'ldap-cold', server: 'pointe-ldap-nocache', headers: basic, baseline: 'bare',
-    //     setup: startSlapd },
     // where setup resolves to { env: { POINTE_BENCH_AS_URL: ... }, stop } and server.mjs reads
     // the env in its new server entry. Cache-warm rows also get an `-nomemo` twin.
   ];

@@ -82,6 +82,10 @@ const scenarios = {
   'pointe-basic-argon2id': () => startPointe([{ fileUserStoreConfig: { path: `${configDir}/argon2id.toml` }, scopes: ['hello'] }]),
   'pointe-basic-argon2id-nomemo': () =>
     startPointe([{ fileUserStoreConfig: { path: `${configDir}/argon2id.toml` }, scopes: ['hello'] }], { authMemo: false }),
+  // LDAP: the record comes from the row's setup (its slapd), in POINTE_BENCH_LDAP.
+  'pointe-ldap': () => startPointe([{ ldapUserStoreConfig: JSON.parse(process.env.POINTE_BENCH_LDAP), scopes: ['hello'] }]),
+  'pointe-ldap-nomemo': () =>
+    startPointe([{ ldapUserStoreConfig: JSON.parse(process.env.POINTE_BENCH_LDAP), scopes: ['hello'] }], { authMemo: false }),
   'pointe-jwt-cached': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }]),
   'pointe-jwt-cached-nomemo': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }], { authMemo: false }),
   'pointe-jwt-uncached': () => startPointe([{ jwtValidatorConfig: jwtConfig(false), scopes: ['hello'] }]),

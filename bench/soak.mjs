@@ -10,15 +10,18 @@
 //   requests(): the request kinds to keep sending, [{ kind, headers, recovers? }]; a kind with
 //               `recovers: true` must be answered 200 again within RECOVERY_S of up();
 //   down()/up(): stop and restart the backend (same address); close(): stop it for good.
-// The JWKS endpoint is implemented here; slapd, the introspection AS and the token endpoint
-// (the Client's OAuth2 grant) are added to FAULTS at integration.
+// The JWKS endpoint is implemented here, slapd comes from bench/slapd.mjs (the tests' server);
+// the introspection AS and the token endpoint (the Client's OAuth2 grant) are added to FAULTS
+// at integration.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { startBenchSlapd } from './slapd.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -80,9 +83,38 @@ function jwksFault() {
   };
 }
 
-// Integration hook: ldapFault() (stop/start slapd), introspectionFault() (the local AS),
-// tokenEndpointFault() (a Client with an OAuth2 grant in a proxying soak route) go here.
-const FAULTS = [jwksFault()];
+/**
+ * slapd stopped (SIGTERM, connections dropped) and started again on the same port: Basic
+ * requests get 401 while it is down (never 5xx, never past their timeout) and 200 again once it
+ * is back, with no listener restart. Role cache off, so every request needs the server (the
+ * bind is cached; the group search is not); a wrong password is never cached.
+ */
+function ldapFault() {
+  let slapd;
+  let support;
+  const basic = (user, password) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+  return {
+    name: 'slapd',
+    async start() {
+      ({ slapd, support } = await startBenchSlapd(mkdtempSync(join(tmpdir(), 'pointe-soak-'))));
+    },
+    auth: () => [{
+      ldapUserStoreConfig: support.ldapStoreConfig(slapd.url, { userRolesCacheEnabled: false, connectionTimeout: 1, readTimeout: 2 }),
+      scopes: ['hello'],
+    }],
+    requests: () => [
+      { kind: 'ldap, user in the group', headers: basic('bob', 'bob-pass'), recovers: true },
+      { kind: 'ldap, wrong password', headers: basic('alice', 'not-her-password') },
+    ],
+    down: () => slapd.stop(),
+    up: () => slapd.start(),
+    close: () => slapd.close(),
+  };
+}
+
+// Integration hook: introspectionFault() (the local AS), tokenEndpointFault() (a Client with an
+// OAuth2 grant in a proxying soak route) go here.
+const FAULTS = [jwksFault(), ldapFault()];
 
 for (const f of FAULTS) await f.start();
 const child = spawn(process.execPath, [join(here, 'soak-server.mjs')], {

@@ -18,11 +18,14 @@ export {
 } from './decorators/index.js';
 export type {
   FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
+  LdapUserStoreConfigWithScopes,
   PointeRequest, Principal, RequestContext, Scopes, ScopesConfig,
 } from './listener/types.js';
 export {
   Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
 } from './listener/auth-handlers.js';
+export { ListenerLdapUserStoreBasicAuthHandler } from './listener/ldap-auth-handler.js';
+export type { LdapUserStoreConfig } from '@pointe/auth';
 export {
   registerAuthMechanism, type AuthContext, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
 } from './listener/auth-provider.js';

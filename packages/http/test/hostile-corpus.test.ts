@@ -3,8 +3,9 @@
  * each written as raw bytes over its own TLS connection to a real Listener (so control
  * characters and duplicated header lines reach the server as sent). Whatever the input, the
  * answer is never 200 and never 5xx, the process stays up, and a valid request is still 200
- * afterwards. Mechanisms covered: file-store Basic and JWT; LDAP and introspection inputs plug
- * in at `ldapInputs` / `introspectionInputs` below once those mechanisms are on the branch.
+ * afterwards. Mechanisms covered: file-store Basic, JWT and LDAP (a private slapd behind the
+ * `/h/ldap` route); introspection inputs plug in at `introspectionInputs` below once that
+ * mechanism is on the branch.
  */
 import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,16 +13,18 @@ import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Get, Listener, ResourceConfig, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
+import { type Slapd, ldapStoreConfig, startSlapd } from '../../../test-support/slapd.js';
 import { b64url, nowS, part, seedClaims, serverPrivateKey, signToken } from './jwt-support.js';
 import { SEED_USERS, basic, startListener, writeConfigToml } from './support.js';
 
 const certs = testCerts();
 let listener: Listener;
+let slapd: Slapd;
 
 /** One corpus input: the route it goes to and the raw `Authorization` header values (two = a duplicated header line). */
 interface CorpusEntry {
   kind: string;
-  route: 'basic' | 'bearer' | 'both';
+  route: 'basic' | 'bearer' | 'both' | 'ldap';
   values: string[];
 }
 
@@ -280,13 +283,41 @@ function duplicatesWithValidFirst(): CorpusEntry[] {
   ];
 }
 
-// Integration hook: LDAP (file-store Basic's inputs and LDAP_INJECTIONS against an `ldapUserStoreConfig`
-// route) and introspection (the jwtInputs' tokens plus opaque-token garbage against an
-// `oauth2IntrospectionConfig` route) join the corpus here when those mechanisms are merged.
-const ldapInputs: CorpusEntry[] = [];
+/**
+ * LDAP: the `/h/ldap` route needs the group `admins` (only alice has it), so bob's right password
+ * may reach 403 but nothing but alice's own credential may reach 200. Injections as the username
+ * with either password, as alice's password, and the Basic edge cases with LDAP users. (A
+ * username with leading or trailing spaces is bob to the directory, whose `uid` matching ignores
+ * them: hence bob's password, not alice's, with `' bob'`.)
+ */
+const ldapInputs: CorpusEntry[] = [
+  ...LDAP_INJECTIONS.flatMap((name) => [
+    { kind: `ldap: injection as user, bob's password: ${JSON.stringify(name)}`, route: 'ldap' as const, values: [basicRaw(`${name}:bob-pass`)] },
+    { kind: `ldap: injection as user, alice's password: ${JSON.stringify(name)}`, route: 'ldap' as const, values: [basicRaw(`${name}:alice-pass`)] },
+    { kind: `ldap: injection as password: ${JSON.stringify(name)}`, route: 'ldap' as const, values: [basicRaw(`alice:${name}`)] },
+  ]),
+  ...([
+    ['empty password', basicRaw('alice:')],
+    ['wrong password', basic('alice', 'bob-pass')],
+    ['unknown user', basic('mallory', 'alice-pass')],
+    ['two entries match', basic('twin', 'twin-pass')],
+    ['user with a NUL', basicRaw('alice\u0000:alice-pass')],
+    ['user with a control character', basicRaw('ali\u0001ce:alice-pass')],
+    ['user with a DEL', basicRaw('alice\u007f:alice-pass')],
+    ['password with a NUL', basicRaw('alice:alice-pass\u0000')],
+    ['password with a trailing space', basic('alice', 'alice-pass ')],
+    ['UTF-8 user', basic('\u00e4lice', 'alice-pass')],
+    ['user of 4 KiB', basic('a'.repeat(4096), 'alice-pass')],
+    ['password of 4 KiB', basic('alice', 'p'.repeat(4096))],
+    ['the service account DN as user', basic('cn=service,dc=pointe,dc=test', 'service-secret')],
+    ['the service account name as user', basic('service', 'service-secret')],
+  ] as const).map(([kind, value]) => ({ kind: `ldap: ${kind}`, route: 'ldap' as const, values: [value] })),
+];
 const introspectionInputs: CorpusEntry[] = [];
 
 beforeAll(async () => {
+  slapd = await startSlapd({ certFile: certs.serverCert, keyFile: certs.serverKey });
+  const ldapAuth = { ldapUserStoreConfig: ldapStoreConfig(slapd.url), scopes: ['admins'] };
   const path = writeConfigToml(SEED_USERS);
   const basicAuth = { fileUserStoreConfig: { path }, scopes: ['scope2'] };
   const jwtAuth = { jwtValidatorConfig: { issuer: 'wso2', audience: 'ballerina', scopeKey: 'scp', signatureConfig: { certFile: certs.serverCert } }, scopes: ['hello'] };
@@ -309,12 +340,19 @@ beforeAll(async () => {
     bearer() {
       return 'bearer';
     }
+
+    @ResourceConfig({ auth: [ldapAuth] })
+    @Get('ldap')
+    ldap() {
+      return 'ldap';
+    }
   }
   listener = (await startListener([[new Service(), '/h']])).listener;
-});
+}, 600_000);
 
 afterAll(async () => {
-  await listener.immediateStop();
+  await listener?.immediateStop();
+  await slapd?.close();
 });
 
 /** Sends every entry, 8 connections at a time; returns each entry with its answer. */
@@ -355,6 +393,10 @@ describe('hostile-input corpus', () => {
       { kind: 'valid token', route: 'bearer' as const, values: [`Bearer ${signToken({ alg: 'RS256', typ: 'JWT' }, seedClaims(), serverPrivateKey())}`] },
     ];
     expect((await sendAll(valid)).map((a) => a.status)).toEqual([200, 200]);
+    expect((await sendAll([{ kind: 'valid LDAP', route: 'ldap', values: [basic('alice', 'alice-pass')] }]))[0]!.status).toBe(200);
+    // The LDAP inputs reached the directory (not only the header parser), and the store's escaping: no filter held a raw `*` of a username.
+    expect(slapd.searchCount()).toBeGreaterThan(LDAP_INJECTIONS.length);
+    expect(slapd.searchFilters().filter((f) => /\(uid=[^)]*\*/.test(f))).toEqual([]);
     // The checks reached the validators: signed tokens with a wrong scope got 403, not 401.
     expect(byStatus.get('403') ?? 0).toBeGreaterThan(0);
     expect(byStatus.get('401') ?? 0).toBeGreaterThan(250);

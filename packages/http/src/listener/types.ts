@@ -3,6 +3,7 @@
  * resource sees, and the `RequestContext` passed to resource methods.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LdapUserStoreConfig } from '@pointe/auth';
 import type { JwtValidatorConfig } from '@pointe/jwt';
 
 /** `string | string[]` as in the seed: one scope or several. */
@@ -42,6 +43,18 @@ export interface FileUserStoreConfigWithScopes extends ScopesConfig {
 }
 
 /**
+ * `http:LdapUserStoreConfigWithScopes`: Basic auth against an LDAP directory; the scopes are
+ * the names (`groupNameAttribute`) of the user's groups.
+ */
+export interface LdapUserStoreConfigWithScopes extends ScopesConfig {
+  /**
+   * The LDAP user store: every field of the seed's `http:LdapUserStoreConfig` (timeouts in
+   * seconds), plus `startTls`. Checked, and its `secureSocket.cert` read, at `attach()`.
+   */
+  ldapUserStoreConfig: LdapUserStoreConfig;
+}
+
+/**
  * `http:JwtValidatorConfigWithScopes`: Bearer JWTs, validated with the configured key. The
  * scopes are read from the token's `scopeKey` claim (default `scope`).
  */
@@ -59,6 +72,7 @@ export interface JwtValidatorConfigWithScopes extends ScopesConfig {
  */
 export interface ListenerAuthRecords {
   fileUserStoreConfig: FileUserStoreConfigWithScopes;
+  ldapUserStoreConfig: LdapUserStoreConfigWithScopes;
   jwtValidatorConfig: JwtValidatorConfigWithScopes;
 }
 

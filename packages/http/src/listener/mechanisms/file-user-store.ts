@@ -2,10 +2,11 @@
  * `fileUserStoreConfig`: Basic auth against `[[auth.users]]` of `Config.toml`. The store is
  * read once, when the first service using it is attached; a bad file fails `attach()`.
  */
-import { DEFAULT_CACHE_TTL_MS, FileUserStore, type AuthenticatedUser } from '@pointe/auth';
+import { DEFAULT_CACHE_TTL_MS, FileUserStore } from '@pointe/auth';
 import type { AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { VALUE, checkShape, invalidAuthConfig } from '../config-shape.js';
-import type { FileUserStoreConfig, Principal } from '../types.js';
+import type { FileUserStoreConfig } from '../types.js';
+import { basicPrincipals } from './basic-principal.js';
 
 export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
   key: 'fileUserStoreConfig',
@@ -25,17 +26,7 @@ export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
 
 /** A provider over an already loaded store. */
 function fileUserStoreProvider(store: FileUserStore): AuthProvider {
-  // The store hands out one frozen user object per user, so the principal is built once per user.
-  const principals = new WeakMap<AuthenticatedUser, Principal>();
-  const principalOf = (user: AuthenticatedUser | undefined): Principal | undefined => {
-    if (user === undefined) return undefined;
-    let principal = principals.get(user);
-    if (principal === undefined) {
-      principal = Object.freeze({ scheme: 'basic', username: user.username, scopes: user.scopes });
-      principals.set(user, principal);
-    }
-    return principal;
-  };
+  const principalOf = basicPrincipals();
   return {
     scheme: 'basic',
     // The store is read once and never changes while the listener runs, so an accepted
