@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@pointe/auth';
-import { Get, type Listener, ServiceConfig } from '@pointe/http';
+import { Get, type Listener, type ListenerAuthConfig, ServiceConfig, registerAuthMechanism } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 import { basic, call, startListener, tlsConfig, writeConfigToml } from './support.js';
 
@@ -87,6 +87,48 @@ describe('loginThrottle', () => {
         statuses.push((await call(`${other.url}/o/x`, { ca: certs.caCert, headers: { authorization: basic('dave', 'bad') } })).status);
       }
       expect(new Set(statuses)).toEqual(new Set([401]));
+    } finally {
+      await other.listener.immediateStop();
+    }
+  });
+
+  it('counts the spellings a directory treats as one user (case, surrounding and repeated spaces) under one name', async () => {
+    // LDAP compares uid ignoring case and insignificant spaces: `BOB`, ` bob` and `bob  ` are bob.
+    const statuses = [];
+    for (const user of ['BOB', ' bob', 'bob  ']) statuses.push((await login(user, 'wrong')).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    expect((await login('bob', 'argon-pass')).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await login('bob', 'argon-pass')).status).toBe(200);
+  });
+
+  it('does not count an attempt whose backend was down (it says nothing about the password)', async () => {
+    registerAuthMechanism({
+      key: 'unreachableStoreConfig',
+      scheme: 'basic',
+      validate: (config) => config,
+      create: () => ({
+        scheme: 'basic',
+        authenticate: () => {
+          throw new Error('directory unreachable');
+        },
+      }),
+    });
+    const auth = [{ unreachableStoreConfig: {} }] as unknown as ListenerAuthConfig[];
+    @ServiceConfig({ auth })
+    class Down {
+      @Get('x')
+      x() {
+        return 'x';
+      }
+    }
+    const other = await startListener([[new Down(), '/d']], tlsConfig({ loginThrottle: { maxFailures: 2, windowSeconds: 60 } }));
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await call(`${other.url}/d/x`, { ca: certs.caCert, headers: { authorization: basic('erin', 'pw') } })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
     } finally {
       await other.listener.immediateStop();
     }

@@ -18,12 +18,11 @@
  */
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { normalizeUsername } from '@pointe/auth';
 import { Refused, type VerificationQueue } from '@pointe/common';
 import { isThenable, type AuthContext, type AuthProvider, type AuthScheme, type MaybePromise } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization, type Credential } from './authorization-header.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { throttleKey, type LoginThrottle } from './login-throttle.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
 import { bodyPending } from './server-guards.js';
 import type { Principal } from './types.js';
@@ -123,9 +122,11 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
     }
     const candidates = byScheme[credential.scheme];
     const rejected = credential.scheme === 'bearer' ? challenges.invalidToken : challenges.plain;
-    // Throttled under the username as the store looks it up, so NFD and NFC spellings count as one.
+    // Throttled under the username as the stores compare it (throttleKey), so spellings a store treats as one count as one.
     const throttled = throttle !== undefined && credential.scheme === 'basic' && candidates.length > 0
-      ? normalizeUsername(credential.username) : undefined;
+      ? throttleKey(credential.username) : undefined;
+    // An element whose backend failed (LDAP down) said nothing about the password: such an attempt is not counted.
+    let backendDown = false;
     let context: AuthContext | undefined;
     let retries = 0;
 
@@ -137,6 +138,7 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
         try {
           outcome = el.provider.authenticate(credential, request.log, (context ??= authContextFor(queue, socket)));
         } catch (err) {
+          backendDown = true;
           backendFailed(request, el, err);
           continue;
         }
@@ -145,6 +147,7 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
             (principal) => (settled(el, principal) ? decide(el, principal) : tryFrom(i + 1)),
             (err: unknown) => {
               if (err instanceof Refused) return refused(err, i);
+              backendDown = true;
               backendFailed(request, el, err);
               tryFrom(i + 1);
             },
@@ -153,7 +156,7 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
         }
         if (settled(el, outcome)) return decide(el, outcome);
       }
-      if (throttled !== undefined) throttle!.failed(throttled, request.ip);
+      if (throttled !== undefined && !backendDown) throttle!.failed(throttled, request.ip);
       deny401(request, reply, rejected);
     };
 

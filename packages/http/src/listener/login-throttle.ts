@@ -126,6 +126,17 @@ export class LoginThrottle {
 }
 
 /** Checks a `loginThrottle` value at construction: `false`/absent is off. */
+/**
+ * The name failures are counted under: NFC (as the file store compares), lower case, runs of
+ * white space as one, trimmed. A directory compares `uid` ignoring case and insignificant
+ * spaces (RFC 4518), so `BOB`, ` bob` and `bob  ` are one LDAP user; counted apart, each
+ * spelling would get its own allowance and the limit would never bite. Folding can only
+ * merge counters (two file-store users differing in case share one), never split one.
+ */
+export function throttleKey(username: string): string {
+  return username.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
 export function loginThrottleOf(config: LoginThrottleConfig | false | undefined): LoginThrottle | undefined {
   if (config === undefined || config === false) return undefined;
   const { maxFailures, windowSeconds } = config;
