@@ -29,7 +29,12 @@ export interface Check {
   run(): Promise<CheckResult>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** What a failed check says: a Pointe error's code (a property, not part of its message), then the message. */
+const message = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('POINTE_') ? `${code}: ${error.message}` : error.message;
+};
 const DAY_MS = 86_400_000;
 
 /** `[[auth.users]]` of the Config.toml files: they parse, there are users, and which passwords are plain text. */
