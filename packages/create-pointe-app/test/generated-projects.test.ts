@@ -15,10 +15,7 @@ import { scaffold } from '../src/scaffold.js';
 
 const run = promisify(execFile);
 
-/**
- * The templates whose generated tests can pass in this branch. oauth2 and ldap need the
- * OAuth2 introspection and LDAP mechanisms in @pointe/http: add them here when those land.
- */
+/** The templates whose generated projects are installed and tested end to end. */
 export const TESTED_TEMPLATES = ['basic-file', 'jwt', 'client', 'ldap'] as const;
 
 let tarballs: string;
@@ -45,9 +42,18 @@ describe.each(TESTED_TEMPLATES)('create-pointe-app --template %s', (template) =>
     expect(tested.stdout).toMatch(/# skipped 0/);
 
     // The pointe CLI from its tarball, on the project's own pointe.doctor.json.
-    const doctor = await run('npm', ['run', '-s', 'doctor'], { cwd: dir, timeout: 60_000 });
+    const doctor = await run('npm', ['run', '-s', 'doctor'], { cwd: dir, timeout: 60_000 }).catch(
+      (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? '' }),
+    );
     expect(doctor.stdout).toMatch(/^PASS TLS key certs\/public\.crt: /m);
-    expect(doctor.stdout).toMatch(/^\d+ passed, 0 failed, 0 warnings/m);
+    if (template === 'ldap') {
+      // The project's directory (its own slapd, started by its tests) is not running now: the
+      // service-account bind is the one check that fails, and says so.
+      expect(doctor.stdout).toMatch(/^FAIL auth\[0\] LDAP ldap:\/\/localhost:3389: /m);
+      expect(doctor.stdout).toMatch(/^\d+ passed, 1 failed, 0 warnings/m);
+    } else {
+      expect(doctor.stdout).toMatch(/^\d+ passed, 0 failed, 0 warnings/m);
+    }
 
     const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
     const typecheck = await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir }).then(
