@@ -1,7 +1,6 @@
 // `node bench/socket-cpu.mjs` after `pnpm build`: CPU µs per request on a real keep-alive socket (client and
 // server in one process, so only the differences between rows mean anything), for a valid
 // uncached RS256 token, the same token with a bad signature, and a malformed one. A few seconds.
-// Server CPU per request on a real socket, valid uncached vs bad signature (client in the same process; its cost is the same for both).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
