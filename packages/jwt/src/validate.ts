@@ -85,9 +85,9 @@ export class JwtValidator {
       // A hit is a token that passed every check before: the same bytes pass the same parse.
       let cacheKey: string | undefined;
       if (this.#cache !== undefined && typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH) {
-        cacheKey = TokenCache.keyOf(token);
-        const cached = this.#cache.get(cacheKey);
+        const cached = this.#cache.get(token);
         if (cached !== undefined) return cached;
+        cacheKey = token;
       }
       const jws = decodeCompactJws(token, this.#headers);
       // The key decides the algorithm, never the token: this is what stops HS256-with-the-RSA-key.

@@ -81,11 +81,19 @@ export interface AuthHookOptions {
 /** Seconds a client refused by the full verification queue is told to wait. */
 const BUSY_RETRY_AFTER_SECONDS = 1;
 
+/** What every request of one route shares, decided at `attach()`. */
+interface Route {
+  readonly byScheme: Readonly<Record<AuthScheme, readonly PreparedElement[]>>;
+  readonly challenges: ReturnType<typeof buildChallenges>;
+  readonly throttle: LoginThrottle | undefined;
+  readonly queue: VerificationQueue;
+  /** The route's hook, which a memo entry names so that it is only reused on the same route. */
+  readonly hook: AuthHook;
+}
+
 /** Builds the `onRequest` hook of one route from its elements (at `attach()`). */
 export function buildAuthHook(elements: readonly ChainElement[], options: AuthHookOptions = {}): AuthHook {
   const memoAllowed = options.memo ?? true;
-  const throttle = options.throttle;
-  const queue = options.queue ?? processVerificationQueue;
   // Everything an element's verdict needs besides the principal, decided here, once.
   const prepared: PreparedElement[] = elements.map((el) => ({
     ...el,
@@ -120,101 +128,132 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
       deny401(request, reply, parsed.scheme === 'bearer' && acceptsBearer ? challenges.invalidToken : challenges.plain);
       return;
     }
-    const candidates = byScheme[credential.scheme];
-    const rejected = credential.scheme === 'bearer' ? challenges.invalidToken : challenges.plain;
+    new ChainRun(route, request, reply, done, credential, header, socket).start();
+  };
+  const route: Route = { byScheme, challenges, throttle: options.throttle, queue: options.queue ?? processVerificationQueue, hook: pointeAuth };
+  return pointeAuth;
+}
+
+/**
+ * One request's walk along the chain. An object rather than closures built per request: a
+ * cache hit allocates this one object, and only a provider that answers with a promise makes
+ * the `then` callbacks (docs/benchmarks.md "Hot path").
+ */
+class ChainRun {
+  readonly #candidates: readonly PreparedElement[];
+  /** The username the throttle counts, when the throttle applies to this request. */
+  readonly #throttled: string | undefined;
+  #context: AuthContext | undefined;
+  #retries = 0;
+  /** An element's backend failed (LDAP down): that says nothing about the password, so the attempt is not counted. */
+  #backendDown = false;
+
+  constructor(
+    readonly route: Route,
+    readonly request: FastifyRequest,
+    readonly reply: FastifyReply,
+    readonly done: HookHandlerDoneFunction,
+    readonly credential: Credential,
+    readonly header: string | undefined,
+    readonly socket: MemoSocket | null,
+  ) {
+    this.#candidates = route.byScheme[credential.scheme];
     // Throttled under the username as the stores compare it (throttleKey), so spellings a store treats as one count as one.
-    const throttled = throttle !== undefined && credential.scheme === 'basic' && candidates.length > 0
+    this.#throttled = route.throttle !== undefined && credential.scheme === 'basic' && this.#candidates.length > 0
       ? throttleKey(credential.username) : undefined;
-    // An element whose backend failed (LDAP down) said nothing about the password: such an attempt is not counted.
-    let backendDown = false;
-    let context: AuthContext | undefined;
-    let retries = 0;
+  }
 
-    /** Tries candidates from `index`; returns synchronously until a provider hands back a promise. */
-    const tryFrom = (index: number): void => {
-      for (let i = index; i < candidates.length; i++) {
-        const el = candidates[i]!;
-        let outcome: MaybePromise<Principal | undefined>;
-        try {
-          outcome = el.provider.authenticate(credential, request.log, (context ??= authContextFor(queue, socket)));
-        } catch (err) {
-          backendDown = true;
-          backendFailed(request, el, err);
-          continue;
-        }
-        if (isThenable(outcome)) {
-          outcome.then(
-            (principal) => (settled(el, principal) ? decide(el, principal) : tryFrom(i + 1)),
-            (err: unknown) => {
-              if (err instanceof Refused) return refused(err, i);
-              backendDown = true;
-              backendFailed(request, el, err);
-              tryFrom(i + 1);
-            },
-          );
-          return;
-        }
-        if (settled(el, outcome)) return decide(el, outcome);
+  start(): void {
+    const throttled = this.#throttled;
+    if (throttled === undefined) return this.tryFrom(0);
+    // Decided before any hash: known and unknown usernames alike.
+    const wait = this.route.throttle!.retryAfter(throttled, this.request.ip);
+    if (typeof wait === 'number') return this.proceed(wait);
+    // A shared store that fails must not lock everyone out: the attempt goes on unthrottled.
+    wait.then((seconds) => this.proceed(seconds), () => this.tryFrom(0));
+  }
+
+  proceed(seconds: number): void {
+    if (seconds <= 0) return this.tryFrom(0);
+    this.request.log.debug('pointe auth: login throttled');
+    this.reply.header('retry-after', String(seconds));
+    deny(this.request, this.reply, 429);
+  }
+
+  /** Tries candidates from `index`; returns synchronously until a provider hands back a promise. */
+  tryFrom(index: number): void {
+    const candidates = this.#candidates;
+    for (let i = index; i < candidates.length; i++) {
+      const el = candidates[i]!;
+      let outcome: MaybePromise<Principal | undefined>;
+      try {
+        outcome = el.provider.authenticate(this.credential, this.request.log, (this.#context ??= authContextFor(this.route.queue, this.socket)));
+      } catch (err) {
+        this.#backendDown = true;
+        backendFailed(this.request, el, err);
+        continue;
       }
-      if (throttled !== undefined && !backendDown) throttle!.failed(throttled, request.ip);
-      deny401(request, reply, rejected);
-    };
-
-    /**
-     * The queue did not run the verification. 'busy': 503, the server's capacity and not this
-     * client's fault (a 429 would blame an honest user on another connection). 'closed' while
-     * this connection is open: the verification it shared (single-flight) belonged to a
-     * connection that closed; try again, under this connection.
-     */
-    const refused = (err: Refused, index: number): void => {
-      if (err.reason === 'closed' && socket !== null && !socket.destroyed && retries++ < 3) return tryFrom(index);
-      request.log.debug(`pointe auth: verification refused (${err.reason})`);
-      reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
-      deny(request, reply, 503);
-    };
-
-    /** Whether `outcome` is a usable principal; anything else fails the element (and is logged why). */
-    const settled = (el: PreparedElement, outcome: Principal | undefined): outcome is Principal => {
-      if (outcome === undefined) {
-        request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
-        return false;
-      }
-      if (!isPrincipal(outcome)) {
-        request.log.warn(`pointe auth: ${el.label}: the mechanism returned a principal without a scopes array; element failed`);
-        return false;
-      }
-      return true;
-    };
-
-    const decide = (el: PreparedElement, principal: Principal): void => {
-      if (!hasScopes(principal.scopes, el.scopes)) {
-        request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
-        if (throttled !== undefined) throttle!.succeeded(throttled, request.ip);
-        deny403(request, reply, el.forbiddenChallenge);
+      if (isThenable(outcome)) {
+        outcome.then(
+          (principal) => (this.settled(el, principal) ? this.decide(el, principal) : this.tryFrom(i + 1)),
+          (err: unknown) => {
+            if (err instanceof Refused) return this.refused(err, i);
+            this.#backendDown = true;
+            backendFailed(this.request, el, err);
+            this.tryFrom(i + 1);
+          },
+        );
         return;
       }
-      if (throttled !== undefined) throttle!.succeeded(throttled, request.ip);
-      request.pointeAuth = principal;
-      if (el.memoTtlMs !== undefined && socket !== null && typeof header === 'string') {
-        socket[kMemo] = { hook: pointeAuth, header, principal, expiresAt: memoExpiry(principal, el.memoTtlMs) };
-      }
-      done();
-    };
+      if (this.settled(el, outcome)) return this.decide(el, outcome);
+    }
+    if (this.#throttled !== undefined && !this.#backendDown) this.route.throttle!.failed(this.#throttled, this.request.ip);
+    deny401(this.request, this.reply, this.credential.scheme === 'bearer' ? this.route.challenges.invalidToken : this.route.challenges.plain);
+  }
 
-    if (throttled === undefined) return tryFrom(0);
-    // Decided before any hash: known and unknown usernames alike.
-    const wait = throttle!.retryAfter(throttled, request.ip);
-    const proceed = (seconds: number): void => {
-      if (seconds <= 0) return tryFrom(0);
-      request.log.debug('pointe auth: login throttled');
-      reply.header('retry-after', String(seconds));
-      deny(request, reply, 429);
-    };
-    if (typeof wait === 'number') return proceed(wait);
-    // A shared store that fails must not lock everyone out: the attempt goes on unthrottled.
-    wait.then(proceed, () => tryFrom(0));
-  };
-  return pointeAuth;
+  /**
+   * The queue did not run the verification. 'busy': 503, the server's capacity and not this
+   * client's fault (a 429 would blame an honest user on another connection). 'closed' while
+   * this connection is open: the verification it shared (single-flight) belonged to a
+   * connection that closed; try again, under this connection.
+   */
+  refused(err: Refused, index: number): void {
+    const socket = this.socket;
+    if (err.reason === 'closed' && socket !== null && !socket.destroyed && this.#retries++ < 3) return this.tryFrom(index);
+    this.request.log.debug(`pointe auth: verification refused (${err.reason})`);
+    this.reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
+    deny(this.request, this.reply, 503);
+  }
+
+  /** Whether `outcome` is a usable principal; anything else fails the element (and is logged why). */
+  settled(el: PreparedElement, outcome: Principal | undefined): outcome is Principal {
+    if (outcome === undefined) {
+      this.request.log.debug(`pointe auth: ${el.label}: credential not accepted`);
+      return false;
+    }
+    if (!isPrincipal(outcome)) {
+      this.request.log.warn(`pointe auth: ${el.label}: the mechanism returned a principal without a scopes array; element failed`);
+      return false;
+    }
+    return true;
+  }
+
+  decide(el: PreparedElement, principal: Principal): void {
+    const { request, reply, socket, header } = this;
+    const throttled = this.#throttled;
+    if (!hasScopes(principal.scopes, el.scopes)) {
+      request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
+      if (throttled !== undefined) this.route.throttle!.succeeded(throttled, request.ip);
+      deny403(request, reply, el.forbiddenChallenge);
+      return;
+    }
+    if (throttled !== undefined) this.route.throttle!.succeeded(throttled, request.ip);
+    request.pointeAuth = principal;
+    if (el.memoTtlMs !== undefined && socket !== null && typeof header === 'string') {
+      socket[kMemo] = { hook: this.route.hook, header, principal, expiresAt: memoExpiry(principal, el.memoTtlMs) };
+    }
+    this.done();
+  }
 }
 
 /**
@@ -240,7 +279,10 @@ function repeatsAuthorization(raw: readonly string[]): boolean {
 export function isPrincipal(value: unknown): value is Principal {
   if (typeof value !== 'object' || value === null) return false;
   const { scopes } = value as { scopes?: unknown };
-  return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string');
+  if (!Array.isArray(scopes)) return false;
+  // A loop, not `every`: this runs for every accepted request, and needs no callback.
+  for (let i = 0; i < scopes.length; i++) if (typeof scopes[i] !== 'string') return false;
+  return true;
 }
 
 /** Now + ttl, never past the token's or introspection response's own `exp`. */

@@ -27,6 +27,11 @@ describe('parseAuthorization', () => {
     ['Bearer with a space inside', 'Bearer a b'],
     ['Bearer with a quote', 'Bearer a"b'],
     ['an empty Bearer', 'Bearer '],
+    ['Bearer with "=" inside', 'Bearer a=b'],
+    ['Bearer with a character after the padding', 'Bearer ab==c'],
+    ['Bearer that is only padding', 'Bearer =='],
+    ['Bearer with a non-ASCII letter', 'Bearer abcé'],
+    ['Bearer with a control character', 'Bearer ab\u0000c'],
     ['an oversized Bearer', `Bearer ${'a'.repeat(MAX_BEARER_TOKEN_LENGTH + 1)}`],
   ])('%s is malformed, marked bearer (for the invalid_token challenge)', (_name, header) => {
     expect(parseAuthorization(header)).toEqual({ problem: 'malformed', scheme: 'bearer' });

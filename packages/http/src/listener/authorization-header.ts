@@ -21,8 +21,21 @@ const UNSUPPORTED: ParsedAuthorization = { problem: 'unsupported_scheme' };
 const MALFORMED_BASIC: ParsedAuthorization = { problem: 'malformed', scheme: 'basic' };
 const MALFORMED_BEARER: ParsedAuthorization = { problem: 'malformed', scheme: 'bearer' };
 
-// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+// RFC 6750 §2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+// Checked as "no character outside the set" plus "'=' only at the end": V8 scans for a
+// negated class about twice as fast as it matches an anchored `^[...]+=*$` (0.6 vs 1.3 µs for
+// a 550-character token; docs/benchmarks.md "Hot path"), and this runs on every request.
+const NOT_TOKEN68 = /[^A-Za-z0-9\-._~+/=]/;
+
+/** Whether `value` (non-empty) is a b64token: its characters, and any `=` only as trailing padding. */
+function isToken68(value: string): boolean {
+  if (NOT_TOKEN68.test(value)) return false;
+  const padding = value.indexOf('=');
+  if (padding === -1) return true;
+  if (padding === 0) return false;
+  for (let i = padding + 1; i < value.length; i++) if (value.charCodeAt(i) !== 61) return false;
+  return true;
+}
 /** Longer tokens are refused before any parsing or crypto (declared once, in `@pointe/common`). */
 export { MAX_BEARER_TOKEN_LENGTH };
 
@@ -42,7 +55,7 @@ export function parseAuthorization(header: string | string[] | undefined): Parse
       : { credential: { scheme: 'basic', username: parsed.username, password: parsed.password } };
   }
   if (scheme === 'bearer') {
-    if (value.length === 0 || value.length > MAX_BEARER_TOKEN_LENGTH || !TOKEN68.test(value)) return MALFORMED_BEARER;
+    if (value.length === 0 || value.length > MAX_BEARER_TOKEN_LENGTH || !isToken68(value)) return MALFORMED_BEARER;
     return { credential: { scheme: 'bearer', token: value } };
   }
   return UNSUPPORTED;
