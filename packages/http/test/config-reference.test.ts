@@ -82,7 +82,7 @@ describe('docs/config-reference.md against the exported types', () => {
     const members = type.isUnion() ? type.types : [type];
     const names = new Set<string>();
     for (const member of members) {
-      if (member.flags & (ts.TypeFlags.Primitive | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+      if (member.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) continue;
       for (const property of checker.getPropertiesOfType(member)) names.add(property.name);
     }
     return [...names].sort();
