@@ -156,8 +156,8 @@ export const JWT_VALIDATOR_FIELDS: FieldShape = {
     jwksConfig: {
       url: VALUE,
       cacheConfig: CACHE_FIELDS,
-      // `secureSocket.cert` is a file path or a trust store { path, password }: the fetcher checks it.
-      clientConfig: { secureSocket: { cert: VALUE, disable: VALUE }, timeout: VALUE },
+      // `secureSocket` is a ClientSecureSocket (cert, key for mutual TLS, disable): @pointe/crypto's reader checks its values.
+      clientConfig: { secureSocket: { cert: VALUE, key: VALUE, disable: VALUE }, timeout: VALUE },
       minRefetchInterval: VALUE,
     },
     certFile: VALUE,
