@@ -16,11 +16,12 @@
  * The records are written against `/work/shared/spec/API.md` and `@pointe/oauth2`'s
  * `OAuth2IntrospectionConfig`, with the seed's values where the seed has them.
  */
-import { Get, type ListenerAuthConfig, ServiceConfig } from '@pointe/http';
+import type { ListenerAuthConfig } from '@pointe/http';
 import { STS_CLIENTS, type Sts } from '@pointe/dev-sts';
 import type { OAuth2IntrospectionConfig } from '@pointe/oauth2';
 import type { DemoContext } from './context.js';
 import { HELLO, type Row } from './rows.js';
+import { helloService } from './services.js';
 
 /** Whether `@pointe/http` has the OAuth2 mechanism and grants: switch to `true` when it lands. */
 export const OAUTH2_WIRED: boolean = false;
@@ -46,16 +47,7 @@ export function oauth2IntrospectionService(sts: Sts, cert: string): object {
     },
   } satisfies OAuth2IntrospectionConfig;
   // The cast goes once ListenerAuthRecords has oauth2IntrospectionConfig (see the top of this file).
-  const auth = [{ oauth2IntrospectionConfig, scopes: ['hello'] }] as unknown as ListenerAuthConfig[];
-
-  @ServiceConfig({ auth })
-  class OAuth2Service {
-    @Get('bar')
-    bar(): string {
-      return 'Hello, World!';
-    }
-  }
-  return new OAuth2Service();
+  return helloService([{ oauth2IntrospectionConfig, scopes: ['hello'] }] as unknown as ListenerAuthConfig[]);
 }
 
 /** A token from the STS's token endpoint for the seed's client (Basic client credentials). */

@@ -8,50 +8,42 @@
  * The OAuth2 introspection service is in oauth2.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { Get, ServiceConfig, type LdapUserStoreConfig } from '@pointe/http';
+import { Get, type LdapUserStoreConfig, type ListenerAuthConfig, ServiceConfig } from '@pointe/http';
 
 /** The seed's users (examples/file-user-store/Config.toml; the same from src/ and dist/). */
 export const CONFIG_TOML = fileURLToPath(new URL('../../file-user-store/Config.toml', import.meta.url));
 
-/** `service /foo`: Basic against the file user store, scope `hello`. */
-export function fileUserStoreService(configToml: string = CONFIG_TOML): object {
-  @ServiceConfig({ auth: [{ fileUserStoreConfig: { path: configToml }, scopes: ['hello'] }] })
-  class FileUserStoreService {
+/**
+ * The seed's service body (`resource function get bar() returns string`) under `auth`: every
+ * service of the demo is this class with another `@ServiceConfig`.
+ */
+export function helloService(auth: ListenerAuthConfig[]): object {
+  @ServiceConfig({ auth })
+  class HelloService {
     @Get('bar')
     bar(): string {
       return 'Hello, World!';
     }
   }
-  return new FileUserStoreService();
+  return new HelloService();
+}
+
+/** `service /foo`: Basic against the file user store, scope `hello`. */
+export function fileUserStoreService(configToml: string = CONFIG_TOML): object {
+  return helloService([{ fileUserStoreConfig: { path: configToml }, scopes: ['hello'] }]);
 }
 
 /** `service /jwt`: the seed's `jwtValidatorConfig`, the tokens verified with `certFile`. */
 export function jwtService(certFile: string): object {
-  @ServiceConfig({
-    auth: [
-      {
-        jwtValidatorConfig: { issuer: 'wso2', audience: 'ballerina', signatureConfig: { certFile }, scopeKey: 'scp' },
-        scopes: ['hello'],
-      },
-    ],
-  })
-  class JwtService {
-    @Get('bar')
-    bar(): string {
-      return 'Hello, World!';
-    }
-  }
-  return new JwtService();
+  return helloService([
+    {
+      jwtValidatorConfig: { issuer: 'wso2', audience: 'ballerina', signatureConfig: { certFile }, scopeKey: 'scp' },
+      scopes: ['hello'],
+    },
+  ]);
 }
 
 /** `service /ldap`: the seed's `ldapUserStoreConfig`, pointed at the demo's directory. */
 export function ldapService(ldapUserStoreConfig: LdapUserStoreConfig): object {
-  @ServiceConfig({ auth: [{ ldapUserStoreConfig, scopes: ['hello'] }] })
-  class LdapService {
-    @Get('bar')
-    bar(): string {
-      return 'Hello, World!';
-    }
-  }
-  return new LdapService();
+  return helloService([{ ldapUserStoreConfig, scopes: ['hello'] }]);
 }
