@@ -17,6 +17,7 @@ export default defineConfig({
       '@pointe/jwt': pkg('jwt'),
       '@pointe/oauth2': pkg('oauth2'),
       '@pointe/dev-sts': pkg('dev-sts'),
+      '@pointe/slapd': pkg('slapd'),
       'create-pointe-app': pkg('create-pointe-app'),
     },
   },

@@ -7,7 +7,7 @@
 // - `setup` (optional): `async (ctx) => ({ env, stop })`, starting a backend (an
 //   authorization server, slapd) before the server; `env` goes to the server process,
 //   `stop()` runs after the row is measured.
-// LDAP rows start their own slapd (bench/slapd.mjs: the test suite's test-support/slapd.ts).
+// LDAP rows start their own slapd (bench/slapd.mjs: the test suite's, @pointe/slapd).
 // Every row is measured twice: `-c 100` and `-c 100 -p 10` (MODES in run.mjs).
 
 import { startBenchSlapd } from './slapd.mjs';

@@ -1,26 +1,12 @@
-// The test suite's slapd (test-support/slapd.ts) for the plain-JavaScript bench and soak scripts:
-// the same file, transpiled once with the repo's TypeScript (type-only imports vanish), so the
-// bench's directory is the tests' directory (users alice/bob/carol, password `<uid>-pass`).
-// `startBenchSlapd(dir)` also makes the self-signed certificate slapd's TLS listener needs.
+// The test suite's slapd (`@pointe/slapd`, packages/slapd) for the plain-JavaScript bench and soak
+// scripts, so the bench's directory is the tests' directory (users alice/bob/carol, password
+// `<uid>-pass`). `startBenchSlapd(dir)` also makes the self-signed certificate slapd's TLS listener needs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
 
-const source = new URL('../test-support/slapd.ts', import.meta.url);
-
-/** test-support/slapd.ts as a module: `startSlapd`, `ldapStoreConfig`, `LDAP_USERS`... */
+/** `@pointe/slapd` (its dist/): `startSlapd`, `ldapStoreConfig`, `LDAP_USERS`... */
 export async function loadSlapdSupport() {
-  const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  // It finds scripts/install-slapd.sh relative to itself: keep its own URL after the move.
-  const js = outputText.replaceAll('import.meta.url', JSON.stringify(source.href));
-  const file = join(mkdtempSync(join(tmpdir(), 'pointe-bench-slapd-')), 'slapd.mjs');
-  writeFileSync(file, js);
-  return import(pathToFileURL(file).href);
+  return import('@pointe/slapd');
 }
 
 /** Starts a private slapd (installing OpenLDAP first if it is missing) with a fresh certificate in `dir`. */
@@ -33,4 +19,3 @@ export async function startBenchSlapd(dir) {
   const slapd = await support.startSlapd({ certFile, keyFile });
   return { slapd, support };
 }
-
