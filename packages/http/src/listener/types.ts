@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LdapUserStoreConfig } from '@pointe/auth';
 import type { JwtValidatorConfig } from '@pointe/jwt';
+import type { OAuth2IntrospectionConfig } from '@pointe/oauth2';
 
 /** `string | string[]` as in the seed: one scope or several. */
 export type Scopes = string | string[];
@@ -67,6 +68,20 @@ export interface JwtValidatorConfigWithScopes extends ScopesConfig {
 }
 
 /**
+ * `http:OAuth2IntrospectionConfigWithScopes`: Bearer tokens checked by RFC 7662 introspection at
+ * an authorization server. The scopes are read from the response's `scopeKey` claim (default
+ * `scope`; a space-separated string or an array).
+ */
+export interface OAuth2IntrospectionConfigWithScopes extends ScopesConfig {
+  /**
+   * The introspection: `url`, `tokenTypeHint`, `scopeKey`, `optionalParams`, `cacheConfig`,
+   * `defaultTokenExpTime` and `clientConfig` (TLS, timeout, and the resource server's own `auth`:
+   * any client auth record). Checked, and its certificates read, at `attach()`.
+   */
+  oauth2IntrospectionConfig: OAuth2IntrospectionConfig;
+}
+
+/**
  * The element records `auth` accepts. Mechanisms that later packages add extend this map
  * (declaration merging on `ListenerAuthRecords`), so a wrong field stays a compile error.
  */
@@ -74,6 +89,7 @@ export interface ListenerAuthRecords {
   fileUserStoreConfig: FileUserStoreConfigWithScopes;
   ldapUserStoreConfig: LdapUserStoreConfigWithScopes;
   jwtValidatorConfig: JwtValidatorConfigWithScopes;
+  oauth2IntrospectionConfig: OAuth2IntrospectionConfigWithScopes;
 }
 
 /** One element of a `ServiceConfig`/`ResourceConfig` `auth` array. */
