@@ -18,7 +18,7 @@ export {
 } from './decorators/index.js';
 export type {
   FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
-  LdapUserStoreConfigWithScopes, OAuth2IntrospectionConfigWithScopes,
+  LdapUserStoreConfigWithScopes, OAuth2IntrospectionClientConfig, OAuth2IntrospectionConfig, OAuth2IntrospectionConfigWithScopes,
   PointeRequest, Principal, RequestContext, Scopes, ScopesConfig,
 } from './listener/types.js';
 export {
@@ -30,7 +30,7 @@ export type { LdapUserStoreConfig } from '@pointe/auth';
 export {
   OAuth2ConfigError, OAuth2ErrorCode, OAuth2ServerError, OAuth2TokenRejectedError,
   type OAuth2BasicAuthConfig, type OAuth2BearerAuthConfig, type OAuth2ClientAuthConfig, type OAuth2HttpVersion,
-  type OAuth2IntrospectionCacheConfig, type OAuth2IntrospectionClientConfig, type OAuth2IntrospectionConfig,
+  type OAuth2IntrospectionCacheConfig,
 } from '@pointe/oauth2';
 export {
   registerAuthMechanism, type AuthContext, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,

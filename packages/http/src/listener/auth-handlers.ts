@@ -4,7 +4,6 @@
  * request, `authorize()` checks scopes. They run the same providers as the declarative chain.
  */
 import type { JwtValidatorConfig } from '@pointe/jwt';
-import type { OAuth2IntrospectionConfig } from '@pointe/oauth2';
 import type { AuthLog, AuthMechanism, AuthProvider } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization } from './authorization-header.js';
@@ -12,7 +11,7 @@ import { fileUserStoreMechanism } from './mechanisms/file-user-store.js';
 import { jwtMechanism } from './mechanisms/jwt.js';
 import { oauth2IntrospectionMechanism } from './mechanisms/oauth2-introspection.js';
 import { hasScopes, normalizeScopes } from './scopes.js';
-import type { FileUserStoreConfig, Principal, Scopes } from './types.js';
+import type { FileUserStoreConfig, OAuth2IntrospectionConfig, Principal, Scopes } from './types.js';
 
 /** A 401 to send: status and the `WWW-Authenticate` challenge(s). */
 export class Unauthorized {

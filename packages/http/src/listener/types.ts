@@ -5,7 +5,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LdapUserStoreConfig } from '@pointe/auth';
 import type { JwtValidatorConfig } from '@pointe/jwt';
-import type { OAuth2IntrospectionConfig } from '@pointe/oauth2';
+import type { OAuth2IntrospectionClientConfig as OAuth2IntrospectionClientConfigBase, OAuth2IntrospectionConfig as OAuth2IntrospectionConfigBase } from '@pointe/oauth2';
+import type { ClientAuthConfig } from '../client/config.js';
 
 /** `string | string[]` as in the seed: one scope or several. */
 export type Scopes = string | string[];
@@ -65,6 +66,25 @@ export interface JwtValidatorConfigWithScopes extends ScopesConfig {
    * (required: `certFile`, `trustStoreConfig`, `jwksConfig` or `secret`) and `cacheConfig`.
    */
   jwtValidatorConfig: JwtValidatorConfig;
+}
+
+/**
+ * HTTP client configurations which call the introspection server: `@pointe/oauth2`'s record, with
+ * `auth` taking any client auth record of `@pointe/http` (a self-signed JWT included).
+ */
+export interface OAuth2IntrospectionClientConfig extends Omit<OAuth2IntrospectionClientConfigBase, 'auth'> {
+  /**
+   * How the resource server authenticates to the introspection endpoint: any client auth record
+   * (Basic `{ username, password }`, Bearer `{ token }`, a self-signed JWT, or an OAuth2 grant,
+   * whose token the resource server obtains first). Unset: only `customHeaders`.
+   */
+  auth?: ClientAuthConfig;
+}
+
+/** RFC 7662 token introspection (`http:OAuth2IntrospectionConfig`), as an `auth` element takes it. */
+export interface OAuth2IntrospectionConfig extends Omit<OAuth2IntrospectionConfigBase, 'clientConfig'> {
+  /** HTTP client configurations, which call the introspection server. */
+  clientConfig?: OAuth2IntrospectionClientConfig;
 }
 
 /**

@@ -19,8 +19,9 @@
 import { ConfigError, PointeError, isPlainObject } from '@pointe/common';
 import {
   OAuth2IntrospectionValidator, OAuth2ServerError, OAuth2TokenRejectedError, type IntrospectionResult, type OAuth2ClientAuthHandler,
-  type OAuth2IntrospectionConfig,
+  type OAuth2IntrospectionConfig as OAuth2IntrospectionConfigBase,
 } from '@pointe/oauth2';
+import type { OAuth2IntrospectionConfig } from '../types.js';
 import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { describeLocation, invalidAuthConfig } from '../config-shape.js';
 import { classifyClientAuth, resolveClientAuth } from '../../client/classify-auth.js';
@@ -38,7 +39,10 @@ export const oauth2IntrospectionMechanism: AuthMechanism<OAuth2IntrospectionConf
   },
   create(config: OAuth2IntrospectionConfig, at: ConfigLocation): AuthProvider {
     const clientAuth = externalClientAuth(config, at);
-    const validator = located(at, () => new OAuth2IntrospectionValidator(config, at.field, clientAuth === undefined ? {} : { clientAuth }));
+    // The same record: only `clientConfig.auth` is wider here (a self-signed JWT), and that case
+    // is handed over as `clientAuth`, which the validator then leaves unchecked.
+    const record = config as unknown as OAuth2IntrospectionConfigBase;
+    const validator = located(at, () => new OAuth2IntrospectionValidator(record, at.field, clientAuth === undefined ? {} : { clientAuth }));
     return introspectionProvider(validator, memoTtlFor(config));
   },
 };
