@@ -87,6 +87,6 @@ export function scenarios(creds) {
     // so every request is an introspection request through the verification queue.
     { id: 'introspection-warm', server: 'pointe-introspection', label: 'Pointe, OAuth2 introspection (cache warm)', headers: bearer, baseline: 'bare-bearer', setup: introspectionCached },
     { id: 'introspection-warm-nomemo', server: 'pointe-introspection-nomemo', label: 'Pointe, OAuth2 introspection (cache warm), authMemo: false', headers: bearer, baseline: 'bare-bearer', setup: introspectionCached },
-    { id: 'introspection-uncached', server: 'pointe-introspection-nomemo', label: 'Pointe, OAuth2 introspection uncached (a request to the AS per request)', headers: bearer, baseline: 'bare-bearer', setup: introspectionUncached },
+    { id: 'introspection-uncached', server: 'pointe-introspection-nomemo', label: 'Pointe, OAuth2 introspection uncached (no cache, no memo: concurrent checks of the one token share a request to the AS)', headers: bearer, baseline: 'bare-bearer', setup: introspectionUncached },
   ];
 }

@@ -16,14 +16,14 @@
  * `clientConfig.auth` may be any client auth record: Basic, Bearer and the three OAuth2 grants are
  * handled by `@pointe/oauth2`; a self-signed JWT record gets `@pointe/http`'s own handler.
  */
-import { ConfigError, PointeError, isPlainObject } from '@pointe/common';
+import { isPlainObject } from '@pointe/common';
 import {
   OAuth2IntrospectionValidator, OAuth2ServerError, OAuth2TokenRejectedError, type IntrospectionResult, type OAuth2ClientAuthHandler,
   type OAuth2IntrospectionConfig as OAuth2IntrospectionConfigBase,
 } from '@pointe/oauth2';
 import type { OAuth2IntrospectionConfig } from '../types.js';
 import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
-import { describeLocation, invalidAuthConfig } from '../config-shape.js';
+import { invalidAuthConfig, locatedConfig } from '../config-shape.js';
 import { classifyClientAuth, resolveClientAuth } from '../../client/classify-auth.js';
 import type { ClientAuthConfig } from '../../client/config.js';
 import type { Principal } from '../types.js';
@@ -42,7 +42,7 @@ export const oauth2IntrospectionMechanism: AuthMechanism<OAuth2IntrospectionConf
     // The same record: only `clientConfig.auth` is wider here (a self-signed JWT), and that case
     // is handed over as `clientAuth`, which the validator then leaves unchecked.
     const record = config as unknown as OAuth2IntrospectionConfigBase;
-    const validator = located(at, () => new OAuth2IntrospectionValidator(record, at.field, clientAuth === undefined ? {} : { clientAuth }));
+    const validator = locatedConfig(at, () => new OAuth2IntrospectionValidator(record, at.field, clientAuth === undefined ? {} : { clientAuth }));
     return introspectionProvider(validator, memoTtlFor(config));
   },
 };
@@ -61,21 +61,7 @@ function externalClientAuth(config: OAuth2IntrospectionConfig, at: ConfigLocatio
     return undefined; // @pointe/oauth2's own check names what is wrong with the record
   }
   if (kind !== 'jwt') return undefined;
-  return located({ ...at, field: `${at.field}.clientConfig.auth` }, () => resolveClientAuth(auth as unknown as ClientAuthConfig));
-}
-
-/**
- * `build()`, with a `PointeError` it throws re-thrown as a `ConfigError` naming where the record
- * sits (service, resource or handler) before the field, keeping its code
- * (`POINTE_ERR_OAUTH2_CONFIG`, or the TLS loader's).
- */
-function located<T>(at: ConfigLocation, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof PointeError) throw new ConfigError(error.code, `${describeLocation(at)}: ${error.detail}`, { cause: error });
-    throw error;
-  }
+  return locatedConfig({ ...at, field: `${at.field}.clientConfig.auth` }, () => resolveClientAuth(auth as unknown as ClientAuthConfig));
 }
 
 /**
