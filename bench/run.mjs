@@ -116,13 +116,15 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const s of scenarios) {
     const backend = s.setup === undefined ? { env: {}, stop: async () => undefined } : await s.setup({ configDir, quick: QUICK });
     const { child, port } = await startServer(s.server, backend.env);
+    // A backend that issues its own credential (an STS's token) replaces the row's headers.
+    const headers = backend.headers ?? s.headers;
     try {
       for (const mode of MODES) {
         const expected = s.expect ?? 200;
-        assertAnswers(s.id, await load(port, s.headers, CHECK, mode.pipelining), expected);
-        await load(port, s.headers, WARMUP, mode.pipelining);
+        assertAnswers(s.id, await load(port, headers, CHECK, mode.pipelining), expected);
+        await load(port, headers, WARMUP, mode.pipelining);
         const cpuBefore = cpuSeconds(child.pid);
-        const r = await load(port, s.headers, DURATION, mode.pipelining);
+        const r = await load(port, headers, DURATION, mode.pipelining);
         // A slow peer can answer nothing in a 1 s quick window (its queue still full from warm-up).
         const cpuUs = r.requests.total === 0 ? Number.NaN : ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / r.requests.total;
         assertAnswers(s.id, r, expected);
@@ -173,6 +175,47 @@ async function memoryPhase() {
 }
 const memory = args.includes('--no-memory') ? {} : await memoryPhase();
 
+// The OAuth2 client: a Pointe Client with a client-credentials grant at the STS, calling a bare
+// node:http server. Counted at the STS: 1,000 requests → 1 token request; then, once the token
+// has expired (the STS's 2-second client, renewed 1 s early), 100 concurrent requests → 1 refresh.
+async function oauth2ClientPhase() {
+  const { Client } = await import('@pointe/http');
+  const { STS_CLIENTS, startBenchSts } = await import('./sts.mjs');
+  const { sts } = await startBenchSts();
+  const { createServer: createHttpServer } = await import('node:http');
+  const server = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('Hello, World!'));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target = `http://127.0.0.1:${server.address().port}`;
+  const grant = (client) => ({ tokenUrl: sts.tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret, scopes: ['hello'], clockSkew: 1 });
+  try {
+    sts.reset();
+    const steady = new Client(target, { auth: grant(STS_CLIENTS.seed) });
+    const started = performance.now();
+    for (let i = 0; i < 1_000; i += 50) {
+      const batch = await Promise.all(Array.from({ length: 50 }, () => steady.get('/foo/bar')));
+      if (batch.some((r) => r.statusCode !== 200)) throw new Error('oauth2 client: a request was not answered 200');
+    }
+    const ms = performance.now() - started;
+    const tokenRequests = Object.values(sts.counters.token).reduce((a, b) => a + b, 0);
+    await steady.close();
+
+    sts.reset();
+    const expiring = new Client(target, { auth: grant(STS_CLIENTS.shortLived) });
+    await expiring.get('/foo/bar');
+    await new Promise((res) => setTimeout(res, 1_200));
+    const answers = await Promise.all(Array.from({ length: 100 }, () => expiring.get('/foo/bar')));
+    if (answers.some((r) => r.statusCode !== 200)) throw new Error('oauth2 client: a request at expiry was not answered 200');
+    const refreshes = Object.values(sts.counters.token).reduce((a, b) => a + b, 0) - 1;
+    await expiring.close();
+    process.stdout.write(`oauth2 client: 1000 requests → ${tokenRequests} token request(s) (${Math.round(1000 / (ms / 1000))} req/s); 100 concurrent at expiry → ${refreshes} refresh(es)\n`);
+    return { 'oauth2 client': { requests: 1000, tokenRequests, reqPerS: Math.round(1000 / (ms / 1000)), concurrentAtExpiry: 100, refreshesAtExpiry: refreshes } };
+  } finally {
+    server.close();
+    await sts.stop();
+  }
+}
+const oauth2Client = ONLY === undefined || /introspection|oauth2|client/.test(ONLY) ? await oauth2ClientPhase() : {};
+
 // Summaries: median req/s, p50 and CPU over rounds, worst p99; ratios to the baseline (same mode).
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = new Map();
@@ -197,7 +240,7 @@ for (const [k, row] of summary) {
     if (peer !== undefined && peer.rps > 0) (json[k].versus ??= {})[v] = Number((row.rps / peer.rps).toFixed(3));
   }
 }
-for (const [k, m] of Object.entries(memory)) json[k] = m;
+for (const [k, m] of Object.entries({ ...memory, ...oauth2Client })) json[k] = m;
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
 
 const tableFor = (mode) => [
@@ -273,6 +316,14 @@ tokens once each (HS256, so the bench can sign them fast, padded to the RS256 to
 | distinct tokens | capacity | token length | RSS at start MiB | RSS after MiB |
 |---:|---:|---:|---:|---:|
 ${memoryRows.join('\n')}
+${oauth2Client['oauth2 client'] === undefined ? '' : `
+## OAuth2 client: one token, one refresh
+
+A Pointe \`Client\` with a client-credentials grant at the development STS (oidc-provider on
+loopback) calling a bare node:http server, counted at the STS: ${oauth2Client['oauth2 client'].requests} requests (50 at a time) →
+**${oauth2Client['oauth2 client'].tokenRequests} token request(s)** (${oauth2Client['oauth2 client'].reqPerS} req/s); then ${oauth2Client['oauth2 client'].concurrentAtExpiry} concurrent requests once the token
+has expired → **${oauth2Client['oauth2 client'].refreshesAtExpiry} refresh(es)**. Targets: 1 and 1.
+`}
 ${soak === undefined ? '' : `
 ## Soak: backends stopped and restarted under load
 

@@ -7,10 +7,13 @@
 // - `setup` (optional): `async (ctx) => ({ env, stop })`, starting a backend (an
 //   authorization server, slapd) before the server; `env` goes to the server process,
 //   `stop()` runs after the row is measured.
-// LDAP rows start their own slapd (bench/slapd.mjs: the test suite's, @pointe/slapd).
+// LDAP rows start their own slapd (bench/slapd.mjs: the test suite's, @pointe/slapd);
+// introspection rows their own STS (bench/sts.mjs: @pointe/dev-sts), whose token is the row's
+// header (`setup` may return `headers`, replacing the row's).
 // Every row is measured twice: `-c 100` and `-c 100 -p 10` (MODES in run.mjs).
 
 import { startBenchSlapd } from './slapd.mjs';
+import { introspectionRecord, startBenchSts } from './sts.mjs';
 
 /**
  * A row's `setup`: a private slapd, and the seed's `ldapUserStoreConfig` pointed at it (with
@@ -20,6 +23,22 @@ const ldapBackend = (overrides) => async ({ configDir }) => {
   const { slapd, support } = await startBenchSlapd(configDir);
   return { env: { POINTE_BENCH_LDAP: JSON.stringify(support.ldapStoreConfig(slapd.url, overrides)) }, stop: () => slapd.close() };
 };
+/**
+ * A row's `setup`: a private STS, the seed's `oauth2IntrospectionConfig` pointed at it (with
+ * `overrides`, e.g. a `cacheConfig`) in `POINTE_BENCH_INTROSPECTION` for server.mjs, and a token
+ * with the scope hello as the row's header.
+ */
+const introspectionBackend = (overrides) => async () => {
+  const { sts, token } = await startBenchSts();
+  return {
+    env: { POINTE_BENCH_INTROSPECTION: JSON.stringify(introspectionRecord(sts, overrides)) },
+    headers: { authorization: `Bearer ${token}` },
+    stop: () => sts.stop(),
+  };
+};
+const introspectionCached = introspectionBackend({ cacheConfig: { capacity: 1000 } });
+const introspectionUncached = introspectionBackend({});
+
 const ldapUser = { authorization: `Basic ${Buffer.from('alice:alice-pass').toString('base64')}` };
 const ldapWrongPassword = { authorization: `Basic ${Buffer.from('alice:not-her-password').toString('base64')}` };
 
@@ -63,10 +82,11 @@ export function scenarios(creds) {
     { id: 'ldap-uncached-groups', server: 'pointe-ldap-nomemo', label: 'Pointe, Basic (LDAP, bind cached, role cache off: a group search per request)', headers: ldapUser, baseline: 'bare', setup: ldapBackend({ userRolesCacheEnabled: false }) },
     { id: 'ldap-uncached-reject', server: 'pointe-ldap-nomemo', label: 'Pointe, Basic (LDAP, wrong password: a search and a bind per request) → 401', headers: ldapWrongPassword, expect: 401, baseline: 'bare', setup: ldapBackend({ userRolesCacheEnabled: false }) },
 
-    // Hook point: OAuth2 introspection rows go here at integration, e.g.
-    //   { id: 'introspection-cached', server: 'pointe-introspection-cached', headers: bearer,
-    //     baseline: 'bare-bearer', setup: startAuthorizationServer },
-    // where setup resolves to { env: { POINTE_BENCH_AS_URL: ... }, stop } and server.mjs reads
-    // the env in its new server entry. Cache-warm rows also get an `-nomemo` twin.
+    // OAuth2 introspection (oidc-provider on loopback). Warm: the response cache hits (and the
+    // memo, when on, answers without asking the validator). Uncached: no cacheConfig, no memo,
+    // so every request is an introspection request through the verification queue.
+    { id: 'introspection-warm', server: 'pointe-introspection', label: 'Pointe, OAuth2 introspection (cache warm)', headers: bearer, baseline: 'bare-bearer', setup: introspectionCached },
+    { id: 'introspection-warm-nomemo', server: 'pointe-introspection-nomemo', label: 'Pointe, OAuth2 introspection (cache warm), authMemo: false', headers: bearer, baseline: 'bare-bearer', setup: introspectionCached },
+    { id: 'introspection-uncached', server: 'pointe-introspection-nomemo', label: 'Pointe, OAuth2 introspection uncached (no cache, no memo: concurrent checks of the one token share a request to the AS)', headers: bearer, baseline: 'bare-bearer', setup: introspectionUncached },
   ];
 }

@@ -86,6 +86,10 @@ const scenarios = {
   'pointe-ldap': () => startPointe([{ ldapUserStoreConfig: JSON.parse(process.env.POINTE_BENCH_LDAP), scopes: ['hello'] }]),
   'pointe-ldap-nomemo': () =>
     startPointe([{ ldapUserStoreConfig: JSON.parse(process.env.POINTE_BENCH_LDAP), scopes: ['hello'] }], { authMemo: false }),
+  // OAuth2 introspection: the record comes from the row's setup (its STS), in POINTE_BENCH_INTROSPECTION.
+  'pointe-introspection': () => startPointe([{ oauth2IntrospectionConfig: JSON.parse(process.env.POINTE_BENCH_INTROSPECTION), scopes: ['hello'] }]),
+  'pointe-introspection-nomemo': () =>
+    startPointe([{ oauth2IntrospectionConfig: JSON.parse(process.env.POINTE_BENCH_INTROSPECTION), scopes: ['hello'] }], { authMemo: false }),
   'pointe-jwt-cached': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }]),
   'pointe-jwt-cached-nomemo': () => startPointe([{ jwtValidatorConfig: jwtConfig(true), scopes: ['hello'] }], { authMemo: false }),
   'pointe-jwt-uncached': () => startPointe([{ jwtValidatorConfig: jwtConfig(false), scopes: ['hello'] }]),

@@ -10,18 +10,22 @@
 //   requests(): the request kinds to keep sending, [{ kind, headers, recovers? }]; a kind with
 //               `recovers: true` must be answered 200 again within RECOVERY_S of up();
 //   down()/up(): stop and restart the backend (same address); close(): stop it for good.
-// The JWKS endpoint is implemented here, slapd comes from bench/slapd.mjs (the tests' server);
-// the introspection AS and the token endpoint (the Client's OAuth2 grant) are added to FAULTS
-// at integration.
+// The JWKS endpoint is implemented here, slapd comes from bench/slapd.mjs (the tests' server),
+// the authorization server (introspection, and the token endpoint of a Client's OAuth2 grant)
+// from bench/sts.mjs (the tests' oidc-provider), behind a forwarding proxy that is what goes down
+// (so the STS keeps its tokens across the outage). A fault may also name `clients()`: soak-server
+// routes that call an upstream with a Pointe Client (POINTE_SOAK_CLIENTS), and a request kind
+// may name its `path` (default /soak/bar).
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { startBenchSlapd } from './slapd.mjs';
+import { STS_CLIENTS, introspectionRecord, startBenchSts, stsToken } from './sts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -112,14 +116,122 @@ function ldapFault() {
   };
 }
 
-// Integration hook: introspectionFault() (the local AS), tokenEndpointFault() (a Client with an
-// OAuth2 grant in a proxying soak route) go here.
-const FAULTS = [jwksFault(), ldapFault()];
+/** One STS for both OAuth2 faults, started by the first that needs it. */
+let stsStarted;
+const sharedSts = () => (stsStarted ??= startBenchSts());
+
+/**
+ * A forwarding proxy to `target` on a fixed loopback port once started: what an OAuth2 fault
+ * stops (dropping its connections) and starts again, the STS behind it keeping its tokens.
+ */
+function forwardingProxy(target) {
+  let server;
+  let port = 0;
+  const listen = () => new Promise((resolve) => {
+    server = createServer((req, res) => {
+      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    server.listen(port, '127.0.0.1', () => {
+      port = server.address().port;
+      resolve();
+    });
+  });
+  const stop = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return { listen, stop, url: () => `http://127.0.0.1:${port}` };
+}
+
+/**
+ * The introspection endpoint down and back: Bearer requests get 401 while it is down (the element
+ * fails as a backend error, within `clientConfig.timeout`), 200 again once it is back. No
+ * `cacheConfig`, so every request introspects.
+ */
+function introspectionFault() {
+  let sts;
+  let token;
+  let proxy;
+  return {
+    name: 'introspection AS',
+    async start() {
+      ({ sts } = await sharedSts());
+      token = await stsToken(sts, 'hello');
+      proxy = forwardingProxy(sts.url);
+      await proxy.listen();
+    },
+    auth: () => [{
+      oauth2IntrospectionConfig: introspectionRecord(sts, { url: `${proxy.url()}/oauth2/token/introspect`, clientConfig: { ...introspectionRecord(sts).clientConfig, timeout: 1 } }),
+      scopes: ['hello'],
+    }],
+    requests: () => [
+      { kind: 'introspection, active token', headers: { authorization: `Bearer ${token}` }, recovers: true },
+      { kind: 'introspection, unknown token', headers: { authorization: 'Bearer not-issued-by-the-sts' } },
+    ],
+    down: () => proxy.stop(),
+    up: () => proxy.listen(),
+    async close() {
+      await proxy.stop().catch(() => undefined);
+      await sts.stop().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The token endpoint of a Client's OAuth2 grant down and back: the soak server's `/client/call`
+ * route calls an upstream with a client-credentials grant whose tokens live 2 s (renewed 1 s
+ * early), so the grant needs the endpoint every second. While it is down the route answers 424
+ * (its own translation of the Client's `ClientAuthError`, kept apart from 5xx), within the
+ * grant's 1 s timeout; once it is back, 200.
+ */
+function tokenEndpointFault() {
+  let sts;
+  let proxy;
+  let upstream;
+  return {
+    name: 'token endpoint (Client grant)',
+    async start() {
+      ({ sts } = await sharedSts());
+      proxy = forwardingProxy(sts.url);
+      await proxy.listen();
+      upstream = createServer((req, res) => res.writeHead(/^Bearer ./.test(req.headers.authorization ?? '') ? 200 : 401).end('upstream'));
+      await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    },
+    auth: () => [],
+    clients: () => [{
+      name: 'call',
+      upstream: `http://127.0.0.1:${upstream.address().port}`,
+      auth: {
+        tokenUrl: `${proxy.url()}/oauth2/token`, clientId: STS_CLIENTS.shortLived.clientId, clientSecret: STS_CLIENTS.shortLived.clientSecret,
+        scopes: ['hello'], clockSkew: 1, clientConfig: { timeout: 1 },
+      },
+    }],
+    requests: () => [{ kind: 'client grant via /client/call', path: '/client/call', headers: {}, recovers: true }],
+    down: () => proxy.stop(),
+    up: () => proxy.listen(),
+    async close() {
+      await proxy.stop().catch(() => undefined);
+      upstream.closeAllConnections();
+      await new Promise((resolve) => upstream.close(resolve));
+    },
+  };
+}
+
+const FAULTS = [jwksFault(), ldapFault(), introspectionFault(), tokenEndpointFault()];
 
 for (const f of FAULTS) await f.start();
 const child = spawn(process.execPath, [join(here, 'soak-server.mjs')], {
   stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  env: { ...process.env, POINTE_SOAK_AUTH: JSON.stringify(FAULTS.flatMap((f) => f.auth())) },
+  env: {
+    ...process.env,
+    POINTE_SOAK_AUTH: JSON.stringify(FAULTS.flatMap((f) => f.auth())),
+    POINTE_SOAK_CLIENTS: JSON.stringify(FAULTS.flatMap((f) => f.clients?.() ?? [])),
+  },
 });
 const heap = [];
 child.on('message', (m) => heap.push(m));
@@ -143,7 +255,7 @@ async function one(r) {
   const bucket = (perSecond[second] ??= {});
   let status;
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/soak/bar`, { headers: r.headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(`http://127.0.0.1:${port}${r.path ?? '/soak/bar'}`, { headers: r.headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
     await res.arrayBuffer();
     status = String(res.status);
   } catch (err) {

@@ -5,7 +5,9 @@
  * `startFakeServer`, a plain node:http server for the faults a real server does not
  * produce (a 500, a hang, a malformed body, a redirect).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type Sts, type StsClient, type StsOptions, startSts } from '@pointe/dev-sts';
 
@@ -22,26 +24,53 @@ export function clientBasic(client: StsClient): string {
   return `Basic ${Buffer.from(`${enc(client.clientId)}:${enc(client.clientSecret)}`).toString('base64')}`;
 }
 
-/** Revokes a token at the STS (RFC 7009) as `client`. */
-export async function revoke(sts: Sts, client: StsClient, token: string): Promise<void> {
-  const response = await fetch(sts.revocationUrl, {
-    method: 'POST',
-    headers: { authorization: clientBasic(client), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token }),
+/**
+ * POSTs a form to `url` (`http:` or `https:`), trusting the CA file `ca` over HTTPS; resolves with
+ * the status and the parsed JSON body (`{}` when empty).
+ */
+export function postForm(url: string, headers: Record<string, string>, form: Record<string, string>, ca?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const body = new URLSearchParams(form).toString();
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(target, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      agent: false,
+      ...(ca === undefined ? {} : { ca: readFileSync(ca) }),
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('STS request timed out')));
+    req.end(body);
   });
+}
+
+/** Revokes a token at the STS (RFC 7009) as `client`; `ca` when the STS serves HTTPS. */
+export async function revoke(sts: Sts, client: StsClient, token: string, ca?: string): Promise<void> {
+  const response = await postForm(sts.revocationUrl, { authorization: clientBasic(client) }, { token }, ca);
   if (response.status !== 200) throw new Error(`revocation failed: HTTP ${response.status}`);
 }
 
-/** A token straight from the STS's token endpoint, for tests that need one to introspect. */
-export async function fetchToken(sts: Sts, client: StsClient, form: Record<string, string>): Promise<{ access_token: string; refresh_token?: string }> {
-  const response = await fetch(sts.tokenUrl, {
-    method: 'POST',
-    headers: { authorization: clientBasic(client), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-  const body = (await response.json()) as { access_token: string; refresh_token?: string };
-  if (response.status !== 200) throw new Error(`token request failed: HTTP ${response.status} ${JSON.stringify(body)}`);
-  return body;
+/** Introspects a token at the STS as `client` (RFC 7662); `ca` when the STS serves HTTPS. */
+export async function introspectAt(sts: Sts, client: StsClient, token: string, ca?: string): Promise<Record<string, unknown>> {
+  return (await postForm(sts.introspectionUrl, { authorization: clientBasic(client) }, { token }, ca)).body;
+}
+
+/** A token straight from the STS's token endpoint, for tests that need one to introspect; `ca` when the STS serves HTTPS. */
+export async function fetchToken(
+  sts: Sts, client: StsClient, form: Record<string, string>, ca?: string,
+): Promise<{ access_token: string; refresh_token?: string }> {
+  const response = await postForm(sts.tokenUrl, { authorization: clientBasic(client) }, form, ca);
+  if (response.status !== 200) throw new Error(`token request failed: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as { access_token: string; refresh_token?: string };
 }
 
 export interface FakeRequest {

@@ -41,6 +41,7 @@ export const THIRD_PARTY = {
   typescript: '5.9.3',
   '@types/node': '^20.19.0',
   'oidc-provider': '^9.5.0',
+  '@types/oidc-provider': '^9.12.1',
 } as const;
 
 /** Where the `@pointe/*` packages (and the `pointe` CLI) are taken from: package name → spec. */

@@ -3,11 +3,12 @@
  * from this workspace (third-party packages from the registry), passes its own `npm test`
  * and type-checks with the workspace's TypeScript.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packWorkspace } from '../../../test-support/pack.js';
@@ -16,7 +17,26 @@ import { scaffold } from '../src/scaffold.js';
 const run = promisify(execFile);
 
 /** The templates whose generated projects are installed and tested end to end. */
-export const TESTED_TEMPLATES = ['basic-file', 'jwt', 'client', 'ldap'] as const;
+export const TESTED_TEMPLATES = ['basic-file', 'jwt', 'client', 'oauth2', 'ldap'] as const;
+
+/**
+ * The oauth2 project's authorization server (`src/sts.ts`, via `tsx`) on a free port, with
+ * `pointe.doctor.json` pointed at it (it names the default port 9445, which may be in use here).
+ */
+async function startProjectSts(dir: string): Promise<ChildProcess> {
+  const tsx = join(dir, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, ['-e', "import('./src/sts.ts').then(async ({ startSts }) => console.log((await startSts(0)).url))"], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('https://')) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`the project's STS exited (${code})`)));
+    setTimeout(() => reject(new Error("the project's STS did not start in 30 s")), 30_000).unref();
+  });
+  const doctorFile = join(dir, 'pointe.doctor.json');
+  writeFileSync(doctorFile, readFileSync(doctorFile, 'utf8').replaceAll('https://localhost:9445', url));
+  return child;
+}
 
 let tarballs: string;
 const root = mkdtempSync(join(tmpdir(), 'pointe-create-'));
@@ -41,10 +61,12 @@ describe.each(TESTED_TEMPLATES)('create-pointe-app --template %s', (template) =>
     expect(tested.stdout).toMatch(/# pass [1-9]/);
     expect(tested.stdout).toMatch(/# skipped 0/);
 
-    // The pointe CLI from its tarball, on the project's own pointe.doctor.json.
-    const doctor = await run('npm', ['run', '-s', 'doctor'], { cwd: dir, timeout: 60_000 }).catch(
-      (error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? '' }),
-    );
+    // The pointe CLI from its tarball, on the project's own pointe.doctor.json. The oauth2
+    // project's doctor probes its introspection endpoint: start the project's own STS for it.
+    const sts = template === 'oauth2' ? await startProjectSts(dir) : undefined;
+    const doctor = await run('npm', ['run', '-s', 'doctor'], { cwd: dir, timeout: 60_000 })
+      .catch((error: { code?: number; stdout?: string }) => ({ code: error.code, stdout: error.stdout ?? '' }))
+      .finally(() => sts?.kill());
     expect(doctor.stdout).toMatch(/^PASS TLS key certs\/public\.crt: /m);
     if (template === 'ldap') {
       // The project's directory (its own slapd, started by its tests) is not running now: the

@@ -18,14 +18,20 @@ export {
 } from './decorators/index.js';
 export type {
   FileUserStoreConfig, FileUserStoreConfigWithScopes, JwtValidatorConfigWithScopes, ListenerAuthConfig, ListenerAuthRecords,
-  LdapUserStoreConfigWithScopes,
+  LdapUserStoreConfigWithScopes, OAuth2IntrospectionClientConfig, OAuth2IntrospectionConfig, OAuth2IntrospectionConfigWithScopes,
   PointeRequest, Principal, RequestContext, Scopes, ScopesConfig,
 } from './listener/types.js';
 export {
-  Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, Unauthorized, type AuthInput,
+  Forbidden, ListenerAuthHandler, ListenerFileUserStoreBasicAuthHandler, ListenerJwtAuthHandler, ListenerOAuth2Handler, Unauthorized,
+  type AuthInput,
 } from './listener/auth-handlers.js';
 export { ListenerLdapUserStoreBasicAuthHandler } from './listener/ldap-auth-handler.js';
 export type { LdapUserStoreConfig } from '@pointe/auth';
+export {
+  OAuth2ConfigError, OAuth2ErrorCode, OAuth2ServerError, OAuth2TokenRejectedError,
+  type OAuth2BasicAuthConfig, type OAuth2BearerAuthConfig, type OAuth2ClientAuthConfig, type OAuth2HttpVersion,
+  type OAuth2IntrospectionCacheConfig,
+} from '@pointe/oauth2';
 export {
   registerAuthMechanism, type AuthContext, type AuthLog, type AuthMechanism, type AuthProvider, type AuthScheme, type ConfigLocation,
 } from './listener/auth-provider.js';

@@ -176,13 +176,13 @@ describe('config that cannot work throws ClientError in the constructor', () => 
   });
 
   it.each([
-    ['client credentials', { tokenUrl: 'https://as/token', clientId: 'c', clientSecret: 's' }, 'OAuth2ClientCredentialsGrantConfig'],
-    ['password', { tokenUrl: 'https://as/token', username: 'u', password: 'p', clientId: 'c' }, 'OAuth2PasswordGrantConfig'],
-    ['direct token', { refreshUrl: 'https://as/token', refreshToken: 'r', clientId: 'c', clientSecret: 's' }, 'OAuth2DirectTokenConfig'],
-  ])('OAuth2 %s grant: not available in this version', (_, auth, record) => {
-    expect(() => new Client('https://localhost:9090', { auth })).toThrow(
-      new RegExp(`${record}.*OAuth2 client auth is not available in this version`),
-    );
+    ['client credentials', { tokenUrl: 'https://as/token', clientId: 'c', clientSecret: 's' }],
+    ['password', { tokenUrl: 'https://as/token', username: 'u', password: 'p', clientId: 'c' }],
+    ['direct token', { refreshUrl: 'https://as/token', refreshToken: 'r', clientId: 'c', clientSecret: 's' }],
+  ] as Array<[string, ClientAuthConfig]>)('OAuth2 %s grant: the Client is built without a request, with the OAuth2 handler', (_, auth) => {
+    // https://as/token does not resolve: a constructor that contacted it would throw or hang.
+    const client = new Client('https://localhost:9090', { auth });
+    return client.close();
   });
 
   it.each([

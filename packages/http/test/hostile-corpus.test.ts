@@ -4,8 +4,8 @@
  * characters and duplicated header lines reach the server as sent). Whatever the input, the
  * answer is never 200 and never 5xx, the process stays up, and a valid request is still 200
  * afterwards. Mechanisms covered: file-store Basic, JWT and LDAP (a private slapd behind the
- * `/h/ldap` route); introspection inputs plug in at `introspectionInputs` below once that
- * mechanism is on the branch.
+ * `/h/ldap` route) and OAuth2 introspection (a private `@pointe/dev-sts` behind `/h/introspect`;
+ * its inputs are built once the STS runs: `introspectionInputs`).
  */
 import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,17 +14,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Get, Listener, ResourceConfig, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 import { type Slapd, ldapStoreConfig, startSlapd } from '../../../test-support/slapd.js';
+import { STS_CLIENTS, type Sts, fetchToken, revoke, startTestSts } from '../../../test-support/sts.js';
 import { b64url, nowS, part, seedClaims, serverPrivateKey, signToken } from './jwt-support.js';
 import { SEED_USERS, basic, startListener, writeConfigToml } from './support.js';
 
 const certs = testCerts();
 let listener: Listener;
 let slapd: Slapd;
+let sts: Sts;
 
 /** One corpus input: the route it goes to and the raw `Authorization` header values (two = a duplicated header line). */
 interface CorpusEntry {
   kind: string;
-  route: 'basic' | 'bearer' | 'both' | 'ldap';
+  route: 'basic' | 'bearer' | 'both' | 'ldap' | 'introspect';
   values: string[];
 }
 
@@ -313,10 +315,43 @@ const ldapInputs: CorpusEntry[] = [
     ['the service account name as user', basic('service', 'service-secret')],
   ] as const).map(([kind, value]) => ({ kind: `ldap: ${kind}`, route: 'ldap' as const, values: [value] })),
 ];
-const introspectionInputs: CorpusEntry[] = [];
+/**
+ * Bearer inputs for the introspection route: garbage, tokens of the wrong shape, a token of
+ * another kind (a signed JWT the STS never issued), a revoked and a wrong-scope token from the STS.
+ * Built after the STS starts; none may be let in.
+ */
+async function introspectionInputs(): Promise<CorpusEntry[]> {
+  const { seed } = STS_CLIENTS;
+  const revoked = (await fetchToken(sts, seed, { grant_type: 'client_credentials', scope: 'hello' })).access_token;
+  await revoke(sts, seed, revoked);
+  const wrongScope = (await fetchToken(sts, seed, { grant_type: 'client_credentials', scope: 'read' })).access_token;
+  return ([
+    ['empty token', 'Bearer '],
+    ['a space', 'Bearer  '],
+    ['unknown token', 'Bearer not-issued-by-the-sts'],
+    ['token of 8 KiB + 1', `Bearer ${'a'.repeat(8193)}`],
+    ['token of 7 KiB', `Bearer ${'b'.repeat(7 * 1024)}`],
+    ['form metacharacters', 'Bearer a&token=b&token_type_hint=refresh_token'],
+    ['percent escapes', 'Bearer %00%0d%0a'],
+    ['UTF-8 token', `Bearer ${utf8Bytes('töken☃')}`],
+    ['a JWT the STS did not issue', `Bearer ${signToken({ alg: 'RS256', typ: 'JWT' }, seedClaims(), serverPrivateKey())}`],
+    ['alg none JWT', `Bearer ${part({ alg: 'none' })}.${part(seedClaims())}.`],
+    ['revoked token', `Bearer ${revoked}`],
+    ['token without the scope', `Bearer ${wrongScope}`],
+    ['token with a trailing space', `Bearer ${wrongScope} `],
+    ['Basic instead', basic('alice', 'password1')],
+    ['bearer in lower case, unknown', 'bearer unknown'],
+  ] as const).map(([kind, value]) => ({ kind: `introspection: ${kind}`, route: 'introspect' as const, values: [value] }));
+}
 
 beforeAll(async () => {
   slapd = await startSlapd({ certFile: certs.serverCert, keyFile: certs.serverKey });
+  sts = await startTestSts();
+  const introspector = STS_CLIENTS.introspector;
+  const introspectAuth = {
+    oauth2IntrospectionConfig: { url: sts.introspectionUrl, scopeKey: 'scp', clientConfig: { auth: { username: introspector.clientId, password: introspector.clientSecret } } },
+    scopes: ['hello'],
+  };
   const ldapAuth = { ldapUserStoreConfig: ldapStoreConfig(slapd.url), scopes: ['admins'] };
   const path = writeConfigToml(SEED_USERS);
   const basicAuth = { fileUserStoreConfig: { path }, scopes: ['scope2'] };
@@ -341,6 +376,12 @@ beforeAll(async () => {
       return 'bearer';
     }
 
+    @ResourceConfig({ auth: [introspectAuth] })
+    @Get('introspect')
+    introspect() {
+      return 'introspect';
+    }
+
     @ResourceConfig({ auth: [ldapAuth] })
     @Get('ldap')
     ldap() {
@@ -353,6 +394,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await listener?.immediateStop();
   await slapd?.close();
+  await sts?.stop();
 });
 
 /** Sends every entry, 8 connections at a time; returns each entry with its answer. */
@@ -371,7 +413,7 @@ describe('hostile-input corpus', () => {
   it('never answers 200 or 5xx, keeps the process alive, and still serves a valid request', async () => {
     const corpus = [
       ...basicInputs(), ...ldapInjectionInputs(), ...jwtInputs(), ...controlCharacterInputs(), ...duplicatedHeaderInputs(),
-      ...ldapInputs, ...introspectionInputs,
+      ...ldapInputs, ...(await introspectionInputs()),
     ];
     expect(corpus.length).toBeGreaterThanOrEqual(300);
     const answers = await sendAll(corpus);
@@ -394,6 +436,10 @@ describe('hostile-input corpus', () => {
     ];
     expect((await sendAll(valid)).map((a) => a.status)).toEqual([200, 200]);
     expect((await sendAll([{ kind: 'valid LDAP', route: 'ldap', values: [basic('alice', 'alice-pass')] }]))[0]!.status).toBe(200);
+    const introspected = (await fetchToken(sts, STS_CLIENTS.seed, { grant_type: 'client_credentials', scope: 'hello' })).access_token;
+    expect((await sendAll([{ kind: 'valid introspected token', route: 'introspect', values: [`Bearer ${introspected}`] }]))[0]!.status).toBe(200);
+    // The introspection inputs reached the STS (not only the header parser).
+    expect(sts.counters.introspection).toBeGreaterThan(5);
     // The LDAP inputs reached the directory (not only the header parser), and the store's escaping: no filter held a raw `*` of a username.
     expect(slapd.searchCount()).toBeGreaterThan(LDAP_INJECTIONS.length);
     expect(slapd.searchFilters().filter((f) => /\(uid=[^)]*\*/.test(f))).toEqual([]);

@@ -2,9 +2,7 @@
  * `oauth2`: a service that checks bearer tokens by RFC 7662 introspection at a local
  * authorization server (oidc-provider, in `src/sts.ts`, over HTTPS with the dev certificate).
  * The client credentials grant issues the tokens; the listener introspects as its own client.
- *
- * Written against `oauth2IntrospectionConfig` as API.md fixes it; runs once `@pointe/oauth2`
- * is part of `@pointe/http`.
+
  */
 import { packageJson, tsconfig } from '../project-settings.js';
 import { FILES_MODULE, GITIGNORE, TEST_HELPER, devSecret, devTlsFiles, doctorFile, listenerModule, mainModule, readme, scripts } from './common.js';
@@ -96,7 +94,7 @@ export const oauth2: Template = {
   async files({ name, source }) {
     const secrets = { app: devSecret(), listener: devSecret() };
     return {
-      'package.json': `${JSON.stringify(packageJson({ name, source, dependencies: ['@pointe/http', 'oidc-provider'], scripts: scripts({ sts: 'tsx src/sts-main.ts' }) }), null, 2)}\n`,
+      'package.json': `${JSON.stringify(packageJson({ name, source, dependencies: ['@pointe/http', 'oidc-provider'], devDependencies: ['@types/oidc-provider'], scripts: scripts({ sts: 'tsx src/sts-main.ts' }) }), null, 2)}\n`,
       'tsconfig.json': `${JSON.stringify(tsconfig(), null, 2)}\n`,
       '.gitignore': GITIGNORE,
       ...devTlsFiles(),

@@ -13,7 +13,10 @@ import type { AuthRecordFields } from './auth-record-fields.js';
 import {
   BEARER_TOKEN_FIELDS, CREDENTIALS_FIELDS, JWT_ISSUER_FIELDS, type BearerTokenConfig, type ClientAuthConfig, type CredentialsConfig,
 } from './config.js';
-import { OAUTH2_CLIENT_CREDENTIALS_FIELDS, OAUTH2_DIRECT_TOKEN_FIELDS, OAUTH2_PASSWORD_FIELDS } from './oauth2-config.js';
+import { ClientOAuth2Handler } from './oauth2-auth-handler.js';
+import {
+  OAUTH2_CLIENT_CREDENTIALS_FIELDS, OAUTH2_DIRECT_TOKEN_FIELDS, OAUTH2_PASSWORD_FIELDS, type OAuth2GrantConfig,
+} from './oauth2-config.js';
 import { ClientSelfSignedJwtAuthHandler } from './self-signed-jwt-auth-handler.js';
 
 /** The auth records, by the kind of handler they need. */
@@ -33,16 +36,16 @@ const KINDS = Object.keys(AUTH_RECORDS) as ClientAuthKind[];
 const ALL_FIELDS = new Set(KINDS.flatMap((kind) => [...AUTH_RECORDS[kind].required, ...AUTH_RECORDS[kind].optional]));
 
 /**
- * How each kind of record becomes a handler. The OAuth2 grants plug in here: their handler
- * implements `ClientAuthHandler` (with `onUnauthorized` dropping its cached token).
+ * How each kind of record becomes a handler. The three OAuth2 grants share one handler over
+ * `@pointe/oauth2`'s token manager (its `onUnauthorized` drops the cached token).
  */
 const HANDLER_FACTORIES: Readonly<Record<ClientAuthKind, (config: ClientAuthConfig) => ClientAuthHandler>> = {
   basic: (config) => new ClientBasicAuthHandler(config as CredentialsConfig),
   bearer: (config) => new ClientBearerTokenAuthHandler(config as BearerTokenConfig),
   jwt: (config) => new ClientSelfSignedJwtAuthHandler(config as JwtIssuerConfig),
-  oauth2ClientCredentials: () => oauth2NotAvailable('oauth2ClientCredentials'),
-  oauth2Password: () => oauth2NotAvailable('oauth2Password'),
-  oauth2DirectToken: () => oauth2NotAvailable('oauth2DirectToken'),
+  oauth2ClientCredentials: (config) => new ClientOAuth2Handler(config as OAuth2GrantConfig),
+  oauth2Password: (config) => new ClientOAuth2Handler(config as OAuth2GrantConfig),
+  oauth2DirectToken: (config) => new ClientOAuth2Handler(config as OAuth2GrantConfig),
 };
 
 /**
@@ -90,23 +93,12 @@ export function classifyClientAuth(auth: unknown): ClientAuthKind {
     const lacking = AUTH_RECORDS[kind].required.filter((field) => !fields.includes(field));
     return `${AUTH_RECORDS[kind].name} also needs ${quote(lacking)}`;
   });
-  const oauth2Only = candidates.every((kind) => kind.startsWith('oauth2'));
-  throw clientAuthConfigError(
-    `auth is incomplete: ${missing.join('; ')}` +
-      (oauth2Only ? ' (note: OAuth2 client auth is not available in this version of @pointe/http)' : ''),
-  );
+  throw clientAuthConfigError(`auth is incomplete: ${missing.join('; ')}`);
 }
 
 function allows(kind: ClientAuthKind, field: string): boolean {
   const record = AUTH_RECORDS[kind];
   return record.required.includes(field) || record.optional.includes(field);
-}
-
-function oauth2NotAvailable(kind: ClientAuthKind): never {
-  throw clientAuthConfigError(
-    `auth is an ${AUTH_RECORDS[kind].name}, but OAuth2 client auth is not available in this version of @pointe/http; ` +
-      'use a bearer token (BearerTokenConfig) obtained another way, or a ClientAuthHandler of your own',
-  );
 }
 
 function describeRecords(kinds: readonly ClientAuthKind[]): string {

@@ -44,6 +44,8 @@ export class Client {
   readonly #timeoutSeconds: number;
   readonly #customHeaders: Record<string, string>;
   readonly #auth: ClientAuthHandler | undefined;
+  /** The handler built here from an auth record (closed with the client); a handler passed in is the caller's. */
+  readonly #ownedAuth: { close?(): Promise<void> } | undefined;
   readonly #agent: Agent;
   #closing: Promise<void> | undefined;
 
@@ -59,6 +61,7 @@ export class Client {
     const settings = checkClientSettings(config, target);
     const tls = clientTlsOptions(config.secureSocket);
     this.#auth = config.auth === undefined ? undefined : resolveClientAuth(config.auth);
+    this.#ownedAuth = this.#auth === config.auth ? undefined : (this.#auth as { close?(): Promise<void> } | undefined);
     this.#origin = target.origin;
     this.#basePath = target.basePath;
     this.#timeoutSeconds = settings.timeoutSeconds;
@@ -128,9 +131,12 @@ export class Client {
     return response;
   }
 
-  /** Closes the connections once the requests in flight are done; later calls reject. */
+  /**
+   * Closes the connections once the requests in flight are done (and those of an OAuth2
+   * grant's token endpoint, when the handler was built from a record); later calls reject.
+   */
   close(): Promise<void> {
-    this.#closing ??= this.#agent.close();
+    this.#closing ??= Promise.all([this.#agent.close(), this.#ownedAuth?.close?.()]).then(() => undefined);
     return this.#closing;
   }
 

@@ -17,6 +17,7 @@ export {
   type OAuth2ClientConfig,
   type OAuth2ClientCredentialsGrantConfig,
   type OAuth2DirectTokenConfig,
+  type OAuth2GrantConfig,
   type OAuth2PasswordGrantConfig,
   type OAuth2RefreshConfig,
 } from './oauth2-config.js';
@@ -24,3 +25,4 @@ export type { ClientAuthHandler, ClientAuthRequest } from './auth-handler.js';
 export { ClientBasicAuthHandler } from './basic-auth-handler.js';
 export { ClientBearerTokenAuthHandler } from './bearer-token-auth-handler.js';
 export { ClientSelfSignedJwtAuthHandler } from './self-signed-jwt-auth-handler.js';
+export { ClientOAuth2Error, ClientOAuth2Handler, type OAuth2ClientAuthErrorDetails } from './oauth2-auth-handler.js';

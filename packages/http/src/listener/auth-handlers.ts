@@ -9,8 +9,9 @@ import { buildChallenges, insufficientScope } from './challenge.js';
 import { parseAuthorization } from './authorization-header.js';
 import { fileUserStoreMechanism } from './mechanisms/file-user-store.js';
 import { jwtMechanism } from './mechanisms/jwt.js';
+import { oauth2IntrospectionMechanism } from './mechanisms/oauth2-introspection.js';
 import { hasScopes, normalizeScopes } from './scopes.js';
-import type { FileUserStoreConfig, Principal, Scopes } from './types.js';
+import type { FileUserStoreConfig, OAuth2IntrospectionConfig, Principal, Scopes } from './types.js';
 
 /** A 401 to send: status and the `WWW-Authenticate` challenge(s). */
 export class Unauthorized {
@@ -91,5 +92,25 @@ export class ListenerFileUserStoreBasicAuthHandler extends ListenerAuthHandler {
 export class ListenerJwtAuthHandler extends ListenerAuthHandler {
   constructor(config: JwtValidatorConfig) {
     super(jwtMechanism, config);
+  }
+}
+
+/**
+ * Bearer tokens checked by RFC 7662 introspection (Ballerina `http:ListenerOAuth2Handler`). The
+ * record is checked, its certificates read and its HTTP client built here (a `ConfigError` naming
+ * `config.<field>`, code `POINTE_ERR_OAUTH2_CONFIG` or the TLS loader's); nothing is sent until
+ * the first `authenticate()`. An inactive or expired token, and an authorization server that
+ * fails, give an `Unauthorized` (`invalid_token`), never a throw. The principal carries the
+ * `introspection` response. `close()` closes its connections.
+ *
+ * @example
+ * const handler = new ListenerOAuth2Handler({ url: 'https://localhost:9445/oauth2/token/introspect', scopeKey: 'scp' });
+ * const principal = await handler.authenticate(request.headers.authorization ?? '');
+ * if (principal instanceof Unauthorized) return reply.code(401).headers(principal.headers).send();
+ * const forbidden = handler.authorize(principal, 'hello');
+ */
+export class ListenerOAuth2Handler extends ListenerAuthHandler {
+  constructor(config: OAuth2IntrospectionConfig) {
+    super(oauth2IntrospectionMechanism, config);
   }
 }

@@ -4,7 +4,7 @@
  * field instead of silently dropping a check. Each mechanism declares its record's `Shape`;
  * the values themselves are the mechanism's to check.
  */
-import { VALUE, fieldShapeProblem, type ConfigError, type FieldShape } from '@pointe/common';
+import { ConfigError, PointeError, VALUE, fieldShapeProblem, type FieldShape } from '@pointe/common';
 import { invalidAuthConfigError } from '../errors.js';
 import type { ConfigLocation } from './auth-provider.js';
 
@@ -28,4 +28,19 @@ export function invalidAuthConfig(at: ConfigLocation, problem: string): ConfigEr
 export function checkShape(value: unknown, shape: Shape, at: ConfigLocation): void {
   const problem = fieldShapeProblem(value, shape, at.field);
   if (problem !== undefined) throw invalidAuthConfig(at, problem);
+}
+
+/**
+ * `build()` (a store, a validator: what checks a record at `attach()`), with a `PointeError` it
+ * throws re-thrown as a `ConfigError` naming where the record sits (service, resource or handler)
+ * before the field, keeping its code (`POINTE_ERR_LDAP_CONFIG`, `POINTE_ERR_OAUTH2_CONFIG`, the
+ * TLS loader's...).
+ */
+export function locatedConfig<T>(at: ConfigLocation, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof PointeError) throw new ConfigError(error.code, `${describeLocation(at)}: ${error.detail}`, { cause: error });
+    throw error;
+  }
 }

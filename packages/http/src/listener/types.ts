@@ -5,6 +5,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LdapUserStoreConfig } from '@pointe/auth';
 import type { JwtValidatorConfig } from '@pointe/jwt';
+import type { OAuth2IntrospectionClientConfig as OAuth2IntrospectionClientConfigBase, OAuth2IntrospectionConfig as OAuth2IntrospectionConfigBase } from '@pointe/oauth2';
+import type { ClientAuthConfig } from '../client/config.js';
 
 /** `string | string[]` as in the seed: one scope or several. */
 export type Scopes = string | string[];
@@ -67,6 +69,39 @@ export interface JwtValidatorConfigWithScopes extends ScopesConfig {
 }
 
 /**
+ * HTTP client configurations which call the introspection server: `@pointe/oauth2`'s record, with
+ * `auth` taking any client auth record of `@pointe/http` (a self-signed JWT included).
+ */
+export interface OAuth2IntrospectionClientConfig extends Omit<OAuth2IntrospectionClientConfigBase, 'auth'> {
+  /**
+   * How the resource server authenticates to the introspection endpoint: any client auth record
+   * (Basic `{ username, password }`, Bearer `{ token }`, a self-signed JWT, or an OAuth2 grant,
+   * whose token the resource server obtains first). Unset: only `customHeaders`.
+   */
+  auth?: ClientAuthConfig;
+}
+
+/** RFC 7662 token introspection (`http:OAuth2IntrospectionConfig`), as an `auth` element takes it. */
+export interface OAuth2IntrospectionConfig extends Omit<OAuth2IntrospectionConfigBase, 'clientConfig'> {
+  /** HTTP client configurations, which call the introspection server. */
+  clientConfig?: OAuth2IntrospectionClientConfig;
+}
+
+/**
+ * `http:OAuth2IntrospectionConfigWithScopes`: Bearer tokens checked by RFC 7662 introspection at
+ * an authorization server. The scopes are read from the response's `scopeKey` claim (default
+ * `scope`; a space-separated string or an array).
+ */
+export interface OAuth2IntrospectionConfigWithScopes extends ScopesConfig {
+  /**
+   * The introspection: `url`, `tokenTypeHint`, `scopeKey`, `optionalParams`, `cacheConfig`,
+   * `defaultTokenExpTime` and `clientConfig` (TLS, timeout, and the resource server's own `auth`:
+   * any client auth record). Checked, and its certificates read, at `attach()`.
+   */
+  oauth2IntrospectionConfig: OAuth2IntrospectionConfig;
+}
+
+/**
  * The element records `auth` accepts. Mechanisms that later packages add extend this map
  * (declaration merging on `ListenerAuthRecords`), so a wrong field stays a compile error.
  */
@@ -74,6 +109,7 @@ export interface ListenerAuthRecords {
   fileUserStoreConfig: FileUserStoreConfigWithScopes;
   ldapUserStoreConfig: LdapUserStoreConfigWithScopes;
   jwtValidatorConfig: JwtValidatorConfigWithScopes;
+  oauth2IntrospectionConfig: OAuth2IntrospectionConfigWithScopes;
 }
 
 /** One element of a `ServiceConfig`/`ResourceConfig` `auth` array. */

@@ -6,9 +6,11 @@ import type { AuthMechanism } from '../auth-provider.js';
 import { fileUserStoreMechanism } from './file-user-store.js';
 import { jwtMechanism } from './jwt.js';
 import { ldapUserStoreMechanism } from './ldap-user-store.js';
+import { oauth2IntrospectionMechanism } from './oauth2-introspection.js';
 
 export const BUILT_IN_MECHANISMS: readonly AuthMechanism[] = [
   fileUserStoreMechanism as AuthMechanism,
   jwtMechanism as AuthMechanism,
   ldapUserStoreMechanism as AuthMechanism,
+  oauth2IntrospectionMechanism as AuthMechanism,
 ];

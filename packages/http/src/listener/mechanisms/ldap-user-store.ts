@@ -11,10 +11,9 @@
  * password hash. `LdapUnavailableError` (server down, timeout) is thrown on: the chain counts it
  * as a failed element, tries the next, and answers 401 when none is left, never 500.
  */
-import { ConfigError, PointeError } from '@pointe/common';
 import { LDAP_DEFAULTS, LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, checkLdapUserStoreConfig, type LdapUserStoreConfig } from '@pointe/auth';
 import { type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
-import { describeLocation } from '../config-shape.js';
+import { locatedConfig } from '../config-shape.js';
 import { basicPrincipals } from './basic-principal.js';
 
 export const ldapUserStoreMechanism: AuthMechanism<LdapUserStoreConfig> = {
@@ -22,27 +21,13 @@ export const ldapUserStoreMechanism: AuthMechanism<LdapUserStoreConfig> = {
   scheme: 'basic',
   validate(config: unknown, at: ConfigLocation): LdapUserStoreConfig {
     // The store's own checks (every field, the filters parse, URL and TLS fit together), named in place.
-    return located(at, () => checkLdapUserStoreConfig(config, at.field));
+    return locatedConfig(at, () => checkLdapUserStoreConfig(config, at.field));
   },
   create(config: LdapUserStoreConfig, at: ConfigLocation): AuthProvider {
     // Reads secureSocket.cert now: an unreadable trust store fails attach(), not the first request.
-    return ldapUserStoreProvider(located(at, () => new LdapUserStore(config, {}, at.field)), config);
+    return ldapUserStoreProvider(locatedConfig(at, () => new LdapUserStore(config, {}, at.field)), config);
   },
 };
-
-/**
- * `build()`, with a `ConfigError` it throws re-thrown naming where the record sits (service,
- * resource or handler) before the field, keeping its code (`POINTE_ERR_LDAP_CONFIG`, or the TLS
- * loader's).
- */
-function located<T>(at: ConfigLocation, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof PointeError) throw new ConfigError(error.code, `${describeLocation(at)}: ${error.detail}`, { cause: error });
-    throw error;
-  }
-}
 
 /**
  * How long the chain may reuse an acceptance on a connection. Only with `userRolesCacheEnabled`:
