@@ -16,7 +16,7 @@
  * `--once` (or `DEMO_ONCE=1`) stops after the table: exit code 0 when every row passed.
  */
 import { formatTable, type Row, runRows } from './rows.js';
-import { OAUTH2_WIRED, oauth2CurlLines, oauth2Rows, stsRows } from './oauth2.js';
+import { oauth2CurlLines, oauth2Rows, stsRows } from './oauth2.js';
 import { fileUserStoreRows, jwtRows, ldapRows, serviceCurlLines } from './service-rows.js';
 import { type DemoStack, startDemo } from './stack.js';
 
@@ -81,11 +81,7 @@ console.log(
     ? '  ldap:   slapd is not installed (bash scripts/install-slapd.sh): /ldap is not attached'
     : `  ldap:   slapd (pid ${slapd.pid()}) at ${slapd.url}, users alice/bob/carol, password <uid>-pass`,
 );
-console.log(
-  OAUTH2_WIRED
-    ? `  oauth2: /oauth2 introspects tokens at ${ctx.sts.introspectionUrl}`
-    : '  oauth2: /oauth2 not attached yet (switch on OAUTH2_WIRED in examples/demo/src/oauth2.ts); the STS rows run anyway',
-);
+console.log(`  oauth2: /oauth2 introspects tokens at ${ctx.sts.introspectionUrl}`);
 
 let failed = 0;
 try {
@@ -94,7 +90,7 @@ try {
     ...(await jwtRows(ctx)),
     ...(slapd === undefined ? [] : ldapRows(ctx)),
     ...stsRows(ctx),
-    ...(OAUTH2_WIRED ? await oauth2Rows(ctx) : []),
+    ...(await oauth2Rows(ctx)),
   ];
   const results = await runRows(rows);
   failed = results.filter((result) => !result.ok).length;

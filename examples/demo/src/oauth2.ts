@@ -1,30 +1,14 @@
 /**
- * ════════════════════════════════════════════════════════════════════════════════════════
- *  OAuth2 — THE BLOCK TO SWITCH ON once `@pointe/http` wires `oauth2IntrospectionConfig`
- *  (listener) and the three OAuth2 grant records (Client).
- *
- *  To switch on: set `OAUTH2_WIRED = true` below, drop the `as unknown as ListenerAuthConfig[]`
- *  cast in `oauth2IntrospectionService` (the element type-checks by itself once
- *  `ListenerAuthRecords` lists `oauth2IntrospectionConfig`), rebuild, `npm run demo`.
- *  Nothing else in the demo changes: main.ts attaches `/oauth2` and adds these rows and curl
- *  lines when the flag is on.
- * ════════════════════════════════════════════════════════════════════════════════════════
- *
- * Off, the demo still starts the STS and shows it working on its own (a token from the seed's
- * client, introspected by the resource server's client): `stsRows`, always on.
- *
- * The records are written against `/work/shared/spec/API.md` and `@pointe/oauth2`'s
- * `OAuth2IntrospectionConfig`, with the seed's values where the seed has them.
+ * OAuth2 in the demo: `/oauth2`, the seed's `oauth2IntrospectionConfig` pointed at the local STS,
+ * and the rows of the three OAuth2 client grants (client credentials, password, direct token)
+ * calling it; `stsRows` show the STS working on its own (a token from the seed's client,
+ * introspected by the resource server's client). The seed's values wherever the seed has them.
  */
-import type { ListenerAuthConfig } from '@pointe/http';
 import { STS_CLIENTS, type Sts } from '@pointe/dev-sts';
-import type { OAuth2IntrospectionConfig } from '@pointe/oauth2';
+import type { OAuth2IntrospectionConfig } from '@pointe/http';
 import type { DemoContext } from './context.js';
 import { HELLO, type Row } from './rows.js';
 import { helloService } from './services.js';
-
-/** Whether `@pointe/http` has the OAuth2 mechanism and grants: switch to `true` when it lands. */
-export const OAUTH2_WIRED: boolean = false;
 
 /** Where the introspection-secured service is attached. */
 export const OAUTH2_BASE = '/oauth2';
@@ -46,8 +30,7 @@ export function oauth2IntrospectionService(sts: Sts, cert: string): object {
       secureSocket: { cert },
     },
   } satisfies OAuth2IntrospectionConfig;
-  // The cast goes once ListenerAuthRecords has oauth2IntrospectionConfig (see the top of this file).
-  return helloService([{ oauth2IntrospectionConfig, scopes: ['hello'] }] as unknown as ListenerAuthConfig[]);
+  return helloService([{ oauth2IntrospectionConfig, scopes: ['hello'] }]);
 }
 
 /** A token from the STS's token endpoint for the seed's client (Basic client credentials). */
@@ -138,7 +121,6 @@ export async function oauth2CurlLines(ctx: DemoContext): Promise<string[]> {
     `curl ${cacert} -u ${seed.clientId}:${seed.clientSecret} -d grant_type=password -d username=admin -d password=123 -d scope=hello ${ctx.sts.tokenUrl}`,
     '    → 200, an access token and a refresh token for the seed\'s user admin',
   ];
-  if (!OAUTH2_WIRED) return lines;
   const token = await stsAccessToken(ctx, 'hello');
   return [
     ...lines,

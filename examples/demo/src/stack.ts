@@ -10,7 +10,7 @@ import { startSts } from '@pointe/dev-sts';
 import { ldapStoreConfig, type Slapd, slapdInstalled, startSlapd } from '@pointe/slapd';
 import { generateDemoCerts } from './certs.js';
 import type { DemoContext } from './context.js';
-import { OAUTH2_BASE, OAUTH2_WIRED, oauth2IntrospectionService } from './oauth2.js';
+import { OAUTH2_BASE, oauth2IntrospectionService } from './oauth2.js';
 import { DemoClients } from './rows.js';
 import { fileUserStoreService, jwtService, ldapService } from './services.js';
 
@@ -64,7 +64,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoStack> {
     listener.attach(fileUserStoreService(), '/foo');
     listener.attach(jwtService(certs.jwtCert), '/jwt');
     if (slapd !== undefined) listener.attach(ldapService(ldapStoreConfig(slapd.url)), '/ldap');
-    if (OAUTH2_WIRED) listener.attach(oauth2IntrospectionService(sts, certs.tlsCert), OAUTH2_BASE);
+    listener.attach(oauth2IntrospectionService(sts, certs.tlsCert), OAUTH2_BASE);
     await listener.start();
     undo.push(() => listener.gracefulStop(5));
 
