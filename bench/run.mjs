@@ -336,5 +336,10 @@ ${soak.faults.map((f) => `| ${f.name} | ${f.downAtS} | ${f.upAtS} | ${JSON.strin
 
 Heap used: ${soak.heap.firstMiB.toFixed(1)} MiB in the first quarter of the run, ${soak.heap.lastMiB.toFixed(1)} MiB in the last (median of samples); ${soak.passed ? 'all assertions passed' : `FAILED: ${soak.failures.join('; ')}`}.
 `}`;
-writeFileSync(join(here, '..', 'docs', 'benchmarks.md'), doc);
+// Sections written by hand (profiles, findings) sit below this marker; a run keeps them.
+const KEPT = '<!-- Written by hand below this line: pnpm bench keeps it. -->';
+const docPath = join(here, '..', 'docs', 'benchmarks.md');
+const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+const kept = previous.includes(KEPT) ? previous.slice(previous.indexOf(KEPT)) : `${KEPT}\n`;
+writeFileSync(docPath, `${doc.trimEnd()}\n\n${kept}`);
 console.log('wrote docs/benchmarks.md, docs/benchmarks.svg, bench/results.json');
