@@ -7,3 +7,4 @@ export {
 } from './verification-queue.js';
 export { VALUE, fieldShapeProblem, type FieldShape } from './field-shape.js';
 export { C0_OR_DEL, CONTROL_CHARACTER, MAX_BEARER_TOKEN_LENGTH, NOT_IN_FIELD_VALUE } from './text.js';
+export { type ConfigProblem, type ValueChecks, isLoopback, valueChecks } from './value-checks.js';

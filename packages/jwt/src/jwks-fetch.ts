@@ -14,7 +14,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { clientTlsOptions } from '@pointe/crypto';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import { ASYMMETRIC_ALGORITHMS, algorithmsForKey, type SigningAlgorithm } from './algorithms.js';
-import { requireString, seconds } from './config-values.js';
+import { secureEndpointUrl, seconds } from './config-values.js';
 import type { JwksClientConfig, JwksConfig } from './config.js';
 import { JwksUnavailableError, configError } from './errors.js';
 
@@ -37,7 +37,7 @@ export interface JwksFetcher {
 }
 
 export function createJwksFetcher(config: JwksConfig, field: string): JwksFetcher {
-  const url = jwksUrl(config.url, `${field}.url`);
+  const url = secureEndpointUrl(config.url, `${field}.url`);
   // The URL without userinfo, query or fragment: what error messages may show.
   const shown = `${url.origin}${url.pathname}`;
   const client = config.clientConfig ?? {};
@@ -114,23 +114,6 @@ export function toVerificationKey(jwk: unknown): JwksKey | undefined {
   if (typeof allowed === 'string') return undefined;
   if (alg !== undefined && !allowed.includes(alg as SigningAlgorithm)) return undefined;
   return { kid, key, algorithms: new Set(alg === undefined ? allowed : [alg as SigningAlgorithm]) };
-}
-
-function jwksUrl(value: unknown, field: string): URL {
-  let url: URL;
-  try {
-    url = new URL(requireString(value, field));
-  } catch (error) {
-    throw configError(field, 'is not a valid URL', error);
-  }
-  if (url.protocol === 'https:') return url;
-  // Over plain HTTP anyone on the path can substitute their own keys and forge any token.
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
-  throw configError(field, `must be an https: URL (http: only to localhost), got ${url.protocol}`);
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function buildDispatcher(client: JwksClientConfig, field: string): Dispatcher | undefined {
