@@ -5,16 +5,15 @@
  * that packet's bytes, `err.rawPacket`, as a byte array). Every line is searched for every
  * credential sent, as text, as base64, as hex, and inside any decoded byte array.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Get, Listener, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 import { openTls, readUntilClosed } from './hardening-support.js';
 import { seedClaims, serverPrivateKey, signToken } from './jwt-support.js';
-import { basic, call, SEED_USERS, startListener, tlsConfig, writeConfigToml } from './support.js';
+import { basic, call, logCapture, SEED_USERS, startListener, tlsConfig, writeConfigToml } from './support.js';
 
 const certs = testCerts();
-const lines: string[] = [];
+const { stream, lines } = logCapture();
 let listener: Listener;
 let url: string;
 
@@ -32,12 +31,6 @@ beforeAll(async () => {
       return 'ok';
     }
   }
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
-      done();
-    },
-  });
   ({ listener, url } = await startListener([[new Foo(), '/foo']], tlsConfig({ logger: { level: 'trace', stream } })));
 });
 

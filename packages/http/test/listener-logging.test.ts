@@ -2,15 +2,14 @@
  * Denials are explained at debug level, and no log line ever carries a password, a Basic token
  * or a bearer token (SEMANTICS "Responses").
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Get, Listener, ServiceConfig } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 import { seedClaims, serverPrivateKey, signToken } from './jwt-support.js';
-import { basic, call, SEED_USERS, startListener, tlsConfig, writeConfigToml } from './support.js';
+import { basic, call, logCapture, SEED_USERS, startListener, tlsConfig, writeConfigToml } from './support.js';
 
 const certs = testCerts();
-const lines: string[] = [];
+const { stream, lines } = logCapture();
 let listener: Listener;
 let url: string;
 
@@ -28,12 +27,6 @@ beforeAll(async () => {
       return 'ok';
     }
   }
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
   ({ listener, url } = await startListener([[new Foo(), '/foo']], tlsConfig({ logger: { level: 'debug', stream } })));
 });
 
@@ -51,7 +44,7 @@ describe('the auth log', () => {
     for (const authorization of headers) statuses.push((await call(`${url}/foo/bar`, { ca: certs.caCert, headers: { authorization } })).status);
     expect(statuses).toEqual([401, 403, 401, 403, 401]);
 
-    const log = lines.join('');
+    const log = lines.join('\n');
     expect(log).toMatch(/credential not accepted/);
     expect(log).toMatch(/required scopes are missing/);
     expect(log).toMatch(/JWT not accepted \(issuer\)/);

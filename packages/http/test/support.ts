@@ -1,6 +1,7 @@
 /** Shared set-up for listener tests: a Config.toml user store in a temp dir and a started TLS listener. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { Listener, type ListenerConfiguration } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
@@ -45,4 +46,16 @@ export async function startListener(
   for (const [service, path] of services) listener.attach(service, path);
   await listener.start();
   return { listener, url: `https://localhost:${listener.port}` };
+}
+
+/** A logger stream for `ListenerConfiguration.logger` and the lines written to it, one entry each. */
+export function logCapture(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  return { stream, lines };
 }
