@@ -6,7 +6,7 @@ import { DEFAULT_CACHE_TTL_MS, FileUserStore } from '@pointe/auth';
 import type { AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { VALUE, checkShape, invalidAuthConfig } from '../config-shape.js';
 import type { FileUserStoreConfig } from '../types.js';
-import { basicPrincipals } from './basic-principal.js';
+import { basicPrincipals } from './principals.js';
 
 export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
   key: 'fileUserStoreConfig',

@@ -12,7 +12,7 @@ import { ConfigError, PointeError } from '@pointe/common';
 import { JWT_VALIDATOR_FIELDS, JwksUnavailableError, JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
 import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { checkShape, describeLocation } from '../config-shape.js';
-import type { Principal } from '../types.js';
+import { principalsOf } from './principals.js';
 
 export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
   key: 'jwtValidatorConfig',
@@ -57,22 +57,17 @@ function memoTtlFor(config: JwtValidatorConfig): number | undefined {
 export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthProvider {
   const scopeKey = validator.scopeKey;
   // With `cacheConfig` the validator hands back the same frozen payload for the same token, so
-  // the principal is built once per cached token. Without it every payload is new: a WeakMap
-  // entry per request would only be garbage-collector work.
-  const principals = validator.cachesTokens ? new WeakMap<JwtPayload, Principal>() : undefined;
-  const principalOf = (payload: JwtPayload): Principal => {
-    let principal = principals?.get(payload);
-    if (principal === undefined) {
-      principal = Object.freeze({
+  // the principal is built once per cached token; without it every payload is new.
+  const principalOf = principalsOf<JwtPayload>(
+    (payload) =>
+      Object.freeze({
         scheme: 'jwt',
         ...(typeof payload.sub === 'string' ? { username: payload.sub } : {}),
         scopes: Object.freeze(extractScopes(payload, scopeKey)) as string[],
         claims: payload,
-      });
-      principals?.set(payload, principal);
-    }
-    return principal;
-  };
+      }),
+    validator.cachesTokens,
+  );
   /** A failed validation: `undefined` (not accepted) for a bad token; a throw (backend error) for anything else. */
   const refused = (error: unknown, log: AuthLog): undefined => {
     // A JwtValidationError always means the token was at fault; anything else (the JWKS being

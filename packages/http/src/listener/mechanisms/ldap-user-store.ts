@@ -14,7 +14,7 @@
 import { LDAP_DEFAULTS, LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, checkLdapUserStoreConfig, type LdapUserStoreConfig } from '@pointe/auth';
 import { type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
 import { locatedConfig } from '../config-shape.js';
-import { basicPrincipals } from './basic-principal.js';
+import { basicPrincipals } from './principals.js';
 
 export const ldapUserStoreMechanism: AuthMechanism<LdapUserStoreConfig> = {
   key: 'ldapUserStoreConfig',

@@ -26,7 +26,7 @@ import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../au
 import { invalidAuthConfig, locatedConfig } from '../config-shape.js';
 import { classifyClientAuth, resolveClientAuth } from '../../client/classify-auth.js';
 import type { ClientAuthConfig } from '../../client/config.js';
-import type { Principal } from '../types.js';
+import { principalsOf } from './principals.js';
 
 export const oauth2IntrospectionMechanism: AuthMechanism<OAuth2IntrospectionConfig> = {
   key: 'oauth2IntrospectionConfig',
@@ -79,21 +79,15 @@ export function memoTtlFor(config: OAuth2IntrospectionConfig): number | undefine
 
 /** A provider over a built validator; closes its connections when the listener stops. */
 function introspectionProvider(validator: OAuth2IntrospectionValidator, memoTtlMs: number | undefined): AuthProvider {
-  // A cached result is the same object on every hit: build its principal once.
-  const principals = new WeakMap<IntrospectionResult, Principal>();
-  const principalOf = (result: IntrospectionResult): Principal => {
-    let principal = principals.get(result);
-    if (principal === undefined) {
-      principal = Object.freeze({
-        scheme: 'oauth2',
-        ...(result.username === undefined ? {} : { username: result.username }),
-        scopes: Object.freeze([...result.scopes]) as string[],
-        introspection: result.response,
-      });
-      principals.set(result, principal);
-    }
-    return principal;
-  };
+  // A cached result is the same object on every hit: its principal is built once.
+  const principalOf = principalsOf<IntrospectionResult>((result) =>
+    Object.freeze({
+      scheme: 'oauth2',
+      ...(result.username === undefined ? {} : { username: result.username }),
+      scopes: Object.freeze([...result.scopes]) as string[],
+      introspection: result.response,
+    }),
+  );
   /** `undefined` (not accepted) for a token the server judged bad; a throw (backend error) otherwise. */
   const refused = (error: unknown, log: AuthLog): undefined => {
     if (error instanceof OAuth2TokenRejectedError) {
