@@ -121,6 +121,8 @@ describe('the ASCII fast path agrees with the strict Buffer + TextDecoder decodi
           token = token.replace(/[A-Za-z0-9+/](=*)$/, (_m, pad: string) => alphabet[int(64)]! + pad);
       }
       expect(parseBasicCredentials(token), token).toEqual(reference(token));
+      // The listener's spelling: the whole header and where the token starts.
+      expect(parseBasicCredentials(`Basic  ${token}`, 7), token).toEqual(reference(token));
       agreed++;
     }
     expect(agreed).toBe(20_000);

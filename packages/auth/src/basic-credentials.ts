@@ -26,13 +26,17 @@ export const MAX_BASIC_TOKEN_LENGTH = 4096;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 // C0 controls, DEL and C1 controls (RFC 7617 §2: user-id and password must not contain control characters).
 
-/** Decodes a `Basic` token68 into username and password, or `undefined` when it is malformed in any way. */
-export function parseBasicCredentials(token68: string): BasicCredentials | undefined {
-  if (token68.length > MAX_BASIC_TOKEN_LENGTH) return undefined;
+/**
+ * Decodes a `Basic` token68 into username and password, or `undefined` when it is malformed in
+ * any way. `start` skips a prefix (the listener passes the whole header and where its token
+ * begins, so no substring is made for it).
+ */
+export function parseBasicCredentials(token68: string, start = 0): BasicCredentials | undefined {
+  if (token68.length - start > MAX_BASIC_TOKEN_LENGTH) return undefined;
   // Almost every credential is ASCII: decode it in one pass, no Buffer, no TextDecoder.
-  const ascii = decodeAsciiBase64(token68);
-  if (ascii !== NOT_ASCII) return ascii === undefined ? undefined : split(ascii);
-  const bytes = decodeStrictBase64(token68);
+  const ascii = decodeAsciiCredentials(token68, start);
+  if (ascii !== NOT_ASCII) return ascii;
+  const bytes = decodeStrictBase64(start === 0 ? token68 : token68.slice(start));
   if (bytes === undefined) return undefined;
   const text = decodeUtf8(bytes);
   return text === undefined ? undefined : split(text);
@@ -51,21 +55,28 @@ function split(text: string): BasicCredentials | undefined {
 const SEXTET = new Uint8Array(128).fill(64);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
 const NOT_ASCII = Symbol('not ascii');
+/** Where the ASCII decoder puts the bytes; reused (decoding is synchronous), copied out as two strings. */
+const decoded = Buffer.alloc((MAX_BASIC_TOKEN_LENGTH / 4) * 3);
 
 /**
- * Canonical padded base64 (RFC 4648 §4) of ASCII text, decoded: the text, `undefined` when the
- * input is not canonical base64, or `NOT_ASCII` when it decodes to bytes ≥ 0x80 (the UTF-8
- * path then decides). Same verdicts as `decodeStrictBase64` + `decodeUtf8` for ASCII input.
+ * Canonical padded base64 (RFC 4648 §4) of ASCII `user-id ":" password`, decoded and split in
+ * one pass: the credentials, `undefined` when the input is not canonical base64 or not valid
+ * credentials (no colon, an empty part, a control character), or `NOT_ASCII` when it decodes to
+ * a byte ≥ 0x80 (the UTF-8 path then decides). Same verdicts as `decodeStrictBase64` +
+ * `decodeUtf8` + `split` for ASCII input (a differential test holds it to that). The bytes go
+ * into one reused buffer and come out as the two strings: no string per decoded character.
  */
-function decodeAsciiBase64(token: string): string | undefined | typeof NOT_ASCII {
-  const length = token.length;
-  if (length === 0 || (length & 3) !== 0) return undefined;
-  const padding = token.charCodeAt(length - 1) === 61 ? (token.charCodeAt(length - 2) === 61 ? 2 : 1) : 0;
-  const end = length - padding;
-  let text = '';
+function decodeAsciiCredentials(token: string, start: number): BasicCredentials | undefined | typeof NOT_ASCII {
+  const length = token.length - start;
+  if (length <= 0 || (length & 3) !== 0) return undefined;
+  const last = token.length - 1;
+  const padding = token.charCodeAt(last) === 61 ? (token.charCodeAt(last - 1) === 61 ? 2 : 1) : 0;
+  const end = token.length - padding;
+  let size = 0;
+  let colon = -1;
   let bits = 0;
   let held = 0;
-  for (let i = 0; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const code = token.charCodeAt(i);
     const value = code < 128 ? SEXTET[code]! : 64;
     if (value === 64) return undefined;
@@ -75,11 +86,16 @@ function decodeAsciiBase64(token: string): string | undefined | typeof NOT_ASCII
       held -= 8;
       const byte = (bits >> held) & 0xff;
       if (byte >= 0x80) return NOT_ASCII;
-      text += String.fromCharCode(byte);
+      // A C0 control or DEL anywhere makes the credential invalid, whatever follows (RFC 7617 §2).
+      if (byte < 0x20 || byte === 0x7f) return undefined;
+      if (byte === 58 && colon < 0) colon = size;
+      decoded[size++] = byte;
     }
   }
   // Canonical: the bits left over after the last byte are zero ("QR==" is not "QQ==").
-  return (bits & ((1 << held) - 1)) === 0 ? text : undefined;
+  if ((bits & ((1 << held) - 1)) !== 0) return undefined;
+  if (colon <= 0 || colon === size - 1) return undefined;
+  return { username: decoded.toString('latin1', 0, colon), password: decoded.toString('latin1', colon + 1, size) };
 }
 
 export function encodeBasicCredentials(username: string, password: string): string {

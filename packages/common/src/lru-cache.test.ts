@@ -32,6 +32,30 @@ describe('LruCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('keeps an entry used within the last capacity / 2 insertions, however many come', () => {
+    const cache = new LruCache<string, number>({ capacity: 100 });
+    cache.set('hot', 0);
+    for (let i = 0; i < 10_000; i++) {
+      cache.set(`cold${i}`, i);
+      if (i % 49 === 0) expect(cache.get('hot')).toBe(0);
+    }
+    expect(cache.get('hot')).toBe(0);
+    expect(cache.size).toBe(100);
+    // Unused for more than a capacity's worth of insertions: evicted, as in exact LRU.
+    for (let i = 0; i < 100; i++) cache.set(`late${i}`, i);
+    expect(cache.get('hot')).toBeUndefined();
+  });
+
+  it('evicts in least-recently-used order for entries in the older half', () => {
+    const cache = new LruCache<number, number>({ capacity: 8 });
+    for (let i = 0; i < 8; i++) cache.set(i, i);
+    expect(cache.get(0)).toBe(0); // 0 is older than capacity / 2 insertions: it becomes the newest
+    cache.set(8, 8);
+    expect(cache.get(1)).toBeUndefined();
+    expect(cache.get(0)).toBe(0);
+    expect(cache.size).toBe(8);
+  });
+
   it('refuses a capacity below one', () => {
     expect(() => new LruCache({ capacity: 0 })).toThrow(RangeError);
   });

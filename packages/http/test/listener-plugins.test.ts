@@ -45,6 +45,44 @@ registerAuthMechanism({
   }),
 });
 
+/** A provider with a cache of accepted tokens (`recall`), counting what the chain asks it. */
+const asked = { recall: [] as string[], authenticate: [] as string[] };
+registerAuthMechanism({
+  key: 'recallConfig',
+  scheme: 'bearer',
+  validate: (c) => c,
+  create: () => ({
+    scheme: 'bearer',
+    recall(t: string): Principal | undefined {
+      asked.recall.push(t);
+      if (t === 'throws') throw new Error('a careless recall');
+      if (t === 'noscopes') return { scheme: 'test' } as unknown as Principal;
+      return t === 'hit-read' ? { scheme: 'test', scopes: ['read'] } : t === 'hit-other' ? { scheme: 'test', scopes: ['other'] } : undefined;
+    },
+    authenticate(credential): Principal | undefined {
+      if (credential.scheme !== 'bearer') return undefined;
+      asked.authenticate.push(credential.token);
+      return credential.token === 'throws' || credential.token === 'slow-read' ? { scheme: 'test', scopes: ['read'] } : undefined;
+    },
+  }),
+});
+
+@ServiceConfig({ auth: [{ recallConfig: {}, scopes: 'read' } as unknown as ListenerAuthConfig] })
+class Recalled {
+  @Get('x')
+  x() {
+    return 'ok';
+  }
+}
+
+@ServiceConfig({ auth: [{ thenableConfig: {} } as unknown as ListenerAuthConfig, { recallConfig: {}, scopes: 'read' } as unknown as ListenerAuthConfig] })
+class RecalledSecond {
+  @Get('x')
+  x() {
+    return 'ok';
+  }
+}
+
 @ServiceConfig({ auth: [{ thenableConfig: {} } as unknown as ListenerAuthConfig] })
 class Thenable {
   @Get('x')
@@ -72,7 +110,7 @@ class Unscoped {
 let listener: Listener;
 let url: string;
 beforeAll(async () => {
-  ({ listener, url } = await startListener([[new Thenable(), '/thenable'], [new Scoped(), '/scoped'], [new Unscoped(), '/unscoped']]));
+  ({ listener, url } = await startListener([[new Thenable(), '/thenable'], [new Scoped(), '/scoped'], [new Unscoped(), '/unscoped'], [new Recalled(), '/recalled'], [new RecalledSecond(), '/second']]));
 });
 afterAll(async () => {
   await listener.immediateStop();
@@ -94,6 +132,38 @@ describe('the plug-in interface', () => {
         expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
       }
     }
+  });
+
+  it('answers a recalled token on the first Bearer element without authenticate, and decides its scopes', async () => {
+    asked.recall = [];
+    asked.authenticate = [];
+    expect((await call(`${url}/recalled/x`, token('hit-read'))).status).toBe(200);
+    const forbidden = await call(`${url}/recalled/x`, token('hit-other'));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers['www-authenticate']).toMatch(/insufficient_scope/);
+    expect(asked.authenticate).toEqual([]);
+    // A miss goes the usual way: the syntax check, then authenticate.
+    expect((await call(`${url}/recalled/x`, token('slow-read'))).status).toBe(200);
+    expect(asked.authenticate).toEqual(['slow-read']);
+    // A malformed token is still refused when recall does not know it (it never reaches authenticate).
+    expect((await call(`${url}/recalled/x`, token('a"b'))).status).toBe(401);
+    expect(asked.authenticate).toEqual(['slow-read']);
+  });
+
+  it('treats a recall that throws, or answers without scopes, as a miss', async () => {
+    asked.authenticate = [];
+    expect((await call(`${url}/recalled/x`, token('throws'))).status).toBe(200);
+    expect((await call(`${url}/recalled/x`, token('noscopes'))).status).toBe(401);
+    expect(asked.authenticate).toEqual(['throws', 'noscopes']);
+  });
+
+  it('asks recall only of the first Bearer element, so the chain keeps its order', async () => {
+    asked.recall = [];
+    asked.authenticate = [];
+    // The first element (no recall) refuses 'hit-read'; the second is then asked the usual way.
+    expect((await call(`${url}/second/x`, token('hit-read'))).status).toBe(401);
+    expect(asked.recall).toEqual([]);
+    expect(asked.authenticate).toEqual(['hit-read']);
   });
 
   it('refuses a key that is already registered, built-in or not', () => {

@@ -110,6 +110,17 @@ export class JwtValidator {
     }
   }
 
+  /**
+   * The claims of `token` when it was validated before and its cache entry is still good
+   * (`cacheConfig`); otherwise `undefined`, having done nothing else: no parsing, no key, no
+   * promise, no throw. A hit is exactly what `validateMaybeSync(token)` would return. The
+   * listener asks this before it checks the header's token syntax (a token equal to one that
+   * passed is well-formed).
+   */
+  cached(token: string): JwtPayload | undefined {
+    return this.#cache !== undefined && token.length <= MAX_TOKEN_LENGTH ? this.#cache.get(token) : undefined;
+  }
+
   /** Fetches the JWKS now (no-op for other sources); rejects with a `JwksUnavailableError` when it cannot. */
   async warmUp(): Promise<void> {
     if (this.#key.kind === 'jwks') await this.#key.keySet.warmUp();

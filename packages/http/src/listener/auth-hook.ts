@@ -21,7 +21,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { Refused, type VerificationQueue } from '@pointe/common';
 import { isThenable, type AuthContext, type AuthProvider, type AuthScheme, type MaybePromise } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
-import { parseAuthorization, type Credential } from './authorization-header.js';
+import { bearerTokenOf, parseAuthorization, type Credential } from './authorization-header.js';
 import { throttleKey, type LoginThrottle } from './login-throttle.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
 import { bodyPending } from './server-guards.js';
@@ -106,6 +106,11 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
   };
   const challenges = buildChallenges(new Set(elements.map((el) => el.provider.scheme)));
   const acceptsBearer = byScheme.bearer.length > 0;
+  // The first element a Bearer credential is tried against, when its provider can answer from
+  // its cache of accepted tokens (`recall`): a hit there is that element's verdict, as the chain
+  // would reach it, without the token68 scan and the parse.
+  const firstBearer = byScheme.bearer[0];
+  const recaller = firstBearer?.provider.recall === undefined ? undefined : firstBearer;
 
   const pointeAuth: AuthHook = (request, reply, done) => {
     if (repeatsAuthorization(request.raw.rawHeaders)) {
@@ -120,6 +125,13 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
       request.pointeAuth = memo.principal;
       done();
       return;
+    }
+    if (recaller !== undefined && typeof header === 'string') {
+      const principal = recall(recaller, header);
+      if (principal !== undefined) {
+        decide(route, recaller, principal, request, reply, done, socket, header, undefined);
+        return;
+      }
     }
     const parsed = parseAuthorization(header);
     const credential = parsed.credential;
@@ -239,21 +251,50 @@ class ChainRun {
   }
 
   decide(el: PreparedElement, principal: Principal): void {
-    const { request, reply, socket, header } = this;
-    const throttled = this.#throttled;
-    if (!hasScopes(principal.scopes, el.scopes)) {
-      request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
-      if (throttled !== undefined) this.route.throttle!.succeeded(throttled, request.ip);
-      deny403(request, reply, el.forbiddenChallenge);
-      return;
-    }
-    if (throttled !== undefined) this.route.throttle!.succeeded(throttled, request.ip);
-    request.pointeAuth = principal;
-    if (el.memoTtlMs !== undefined && socket !== null && typeof header === 'string') {
-      socket[kMemo] = { hook: this.route.hook, header, principal, expiresAt: memoExpiry(principal, el.memoTtlMs) };
-    }
-    this.done();
+    decide(this.route, el, principal, this.request, this.reply, this.done, this.socket, this.header, this.#throttled);
   }
+}
+
+/** `el`'s cached acceptance of the header's Bearer token (`AuthProvider.recall`), if any; a throw there is a miss. */
+function recall(el: PreparedElement, header: string): Principal | undefined {
+  const token = bearerTokenOf(header);
+  if (token === undefined) return undefined;
+  let principal: Principal | undefined;
+  try {
+    principal = el.provider.recall!(token);
+  } catch {
+    return undefined;
+  }
+  return principal !== undefined && isPrincipal(principal) ? principal : undefined;
+}
+
+/**
+ * `el` authenticated the caller as `principal`: 403 without the element's scopes, otherwise the
+ * resource runs (and the connection's memo remembers the verdict, when the element allows it).
+ */
+function decide(
+  route: Route,
+  el: PreparedElement,
+  principal: Principal,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+  socket: MemoSocket | null,
+  header: string | undefined,
+  throttled: string | undefined,
+): void {
+  if (!hasScopes(principal.scopes, el.scopes)) {
+    request.log.debug(`pointe auth: ${el.label} authenticated the caller but the required scopes are missing`);
+    if (throttled !== undefined) route.throttle!.succeeded(throttled, request.ip);
+    deny403(request, reply, el.forbiddenChallenge);
+    return;
+  }
+  if (throttled !== undefined) route.throttle!.succeeded(throttled, request.ip);
+  request.pointeAuth = principal;
+  if (el.memoTtlMs !== undefined && socket !== null && typeof header === 'string') {
+    socket[kMemo] = { hook: route.hook, header, principal, expiresAt: memoExpiry(principal, el.memoTtlMs) };
+  }
+  done();
 }
 
 /**

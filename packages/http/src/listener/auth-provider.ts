@@ -74,6 +74,16 @@ export interface AuthProvider {
    * own answer could not change within that time (a cached verification, an immutable store).
    */
   readonly memoTtlMs?: number;
+  /**
+   * Optional, for Bearer providers with a cache of accepted tokens: the principal for `token`
+   * when this provider accepted exactly this token before and would accept it now from its
+   * cache, with no other work; otherwise `undefined`. It must not call a backend, log, throw or
+   * return a promise, and a principal from it must be what `authenticate` would give for the
+   * same token. The chain asks the route's first Bearer element this before it checks the
+   * header's token syntax (a token equal to one that was accepted is well-formed), so a cache
+   * hit costs neither the syntax scan nor a second parse.
+   */
+  recall?(token: string): Principal | undefined;
   /** Releases connections and timers when the listener stops. */
   close?(): Promise<void>;
 }

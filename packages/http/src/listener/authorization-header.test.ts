@@ -1,6 +1,6 @@
 /** `parseAuthorization`: the header, read once per request (RFC 7235 §2.1, RFC 7617, RFC 6750 §2.1). */
 import { describe, expect, it } from 'vitest';
-import { MAX_BEARER_TOKEN_LENGTH, parseAuthorization } from './authorization-header.js';
+import { MAX_BEARER_TOKEN_LENGTH, bearerTokenOf, parseAuthorization } from './authorization-header.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
@@ -52,5 +52,25 @@ describe('parseAuthorization', () => {
 
   it.each([['Digest x'], ['Basic'], ['Token abc'], [['Basic a', 'Basic b']]])('%j is an unsupported scheme', (header) => {
     expect(parseAuthorization(header as string | string[])).toEqual({ problem: 'unsupported_scheme' });
+  });
+});
+
+describe('bearerTokenOf (the lookup before the syntax check)', () => {
+  it('reads the token where parseAuthorization does, and nothing for other schemes', () => {
+    expect(bearerTokenOf('Bearer abc.def')).toBe('abc.def');
+    expect(bearerTokenOf('bEARER   abc')).toBe('abc');
+    for (const header of ['Bearer ', 'Bearer    ', 'Basic abc', 'Bearerx abc', 'Bear abc', 'Bearer', 'Bearer\tabc', 'Beare\u0072 x'.replace('\u0072', 'ŕ')]) {
+      expect(bearerTokenOf(header), header).toBeUndefined();
+    }
+  });
+
+  it('agrees with parseAuthorization on every header parseAuthorization reads as Bearer', () => {
+    const headers = ['Bearer abc', 'bearer   tok', 'BEARER x.y.z', 'Bearer a b', 'Bearer abc==', 'Bearer ab\u0000c', 'Bearer é'];
+    for (const header of headers) {
+      const parsed = parseAuthorization(header);
+      if (parsed.credential?.scheme === 'bearer') expect(bearerTokenOf(header)).toBe(parsed.credential.token);
+      // A token the syntax check refuses is still read here: it can only match a cache of accepted tokens, which never holds one.
+      else expect(bearerTokenOf(header)).toBe(header.replace(/^\S+ +/, ''));
+    }
   });
 });
