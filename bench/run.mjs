@@ -24,8 +24,8 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const ONLY = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const env = (name, full, quick) => Number(process.env[name] ?? (QUICK ? quick : full));
-const DURATION = env('BENCH_DURATION', 5, 1);
-const WARMUP = env('BENCH_WARMUP', 2, 0.5);
+const DURATION = env('BENCH_DURATION', 3, 1);
+const WARMUP = env('BENCH_WARMUP', 1, 0.5);
 const CHECK = QUICK ? 0.5 : 1;
 const ROUNDS = env('BENCH_ROUNDS', 3, 1);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 100, 100);
@@ -111,31 +111,58 @@ function assertAnswers(id, r, expected) {
 
 const key = (s, mode) => `${s.id} ${mode.id}`;
 const results = new Map();
+
+/** One measured window: req/s, latency, and the server's CPU µs per answered request. */
+async function measure(id, child, port, headers, mode, expected) {
+  const cpuBefore = cpuSeconds(child.pid);
+  const r = await load(port, headers, DURATION, mode.pipelining);
+  // A slow peer can answer nothing in a 1 s quick window (its queue still full from warm-up).
+  const cpuUs = r.requests.total === 0 ? Number.NaN : ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / r.requests.total;
+  assertAnswers(id, r, expected);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs };
+}
+
+// Every row with a baseline is paired with it: right after (or, every other round, right
+// before) the row's window, bare Fastify gets a window of the same length, the same mode and
+// the very same request headers (an introspection row's STS token too). The row's ratio is
+// the median over rounds of these paired ratios, so a slow spell of the machine (a 2-core VM
+// whose throughput drifts by ±15 % from one minute to the next) falls on both sides of a ratio.
+const baselineServer = new Set(scenarios.filter((s) => s.baseline === undefined).map((s) => s.server));
+if (scenarios.some((s) => s.baseline !== undefined && scenarios.find((b) => b.id === s.baseline)?.server !== 'fastify-bare')) {
+  throw new Error('every baseline row must be a fastify-bare row (the paired windows run on one bare Fastify server)');
+}
 // Rounds interleave the scenarios so drift in machine load spreads over all of them.
 for (let round = 0; round < ROUNDS; round++) {
-  for (const s of scenarios) {
-    const backend = s.setup === undefined ? { env: {}, stop: async () => undefined } : await s.setup({ configDir, quick: QUICK });
-    const { child, port } = await startServer(s.server, backend.env);
-    // A backend that issues its own credential (an STS's token) replaces the row's headers.
-    const headers = backend.headers ?? s.headers;
-    try {
-      for (const mode of MODES) {
-        const expected = s.expect ?? 200;
-        assertAnswers(s.id, await load(port, headers, CHECK, mode.pipelining), expected);
-        await load(port, headers, WARMUP, mode.pipelining);
-        const cpuBefore = cpuSeconds(child.pid);
-        const r = await load(port, headers, DURATION, mode.pipelining);
-        // A slow peer can answer nothing in a 1 s quick window (its queue still full from warm-up).
-        const cpuUs = r.requests.total === 0 ? Number.NaN : ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / r.requests.total;
-        assertAnswers(s.id, r, expected);
-        const k = key(s, mode);
-        results.set(k, [...(results.get(k) ?? []), { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs }]);
-        process.stdout.write(`round ${round + 1} ${k}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, server CPU ${cpuUs.toFixed(1)} µs/request\n`);
+  const bare = await startServer('fastify-bare');
+  try {
+    for (const s of scenarios) {
+      const backend = s.setup === undefined ? { env: {}, stop: async () => undefined } : await s.setup({ configDir, quick: QUICK });
+      const { child, port } = await startServer(s.server, backend.env);
+      // A backend that issues its own credential (an STS's token) replaces the row's headers.
+      const headers = backend.headers ?? s.headers;
+      try {
+        for (const mode of MODES) {
+          const expected = s.expect ?? 200;
+          assertAnswers(s.id, await load(port, headers, CHECK, mode.pipelining), expected);
+          await load(port, headers, WARMUP, mode.pipelining);
+          const paired = s.baseline !== undefined && !baselineServer.has(s.server);
+          if (paired) await load(bare.port, headers, WARMUP / 2, mode.pipelining);
+          const pairFirst = paired && round % 2 === 1;
+          const before = pairFirst ? await measure(`${s.id} (paired bare Fastify)`, bare.child, bare.port, headers, mode, 200) : undefined;
+          const row = await measure(s.id, child, port, headers, mode, expected);
+          const pair = paired ? (before ?? (await measure(`${s.id} (paired bare Fastify)`, bare.child, bare.port, headers, mode, 200))) : undefined;
+          const k = key(s, mode);
+          results.set(k, [...(results.get(k) ?? []), { ...row, pairRps: pair?.rps, pairCpuUs: pair?.cpuUs }]);
+          const pairText = pair === undefined ? '' : `; paired bare Fastify ${Math.round(pair.rps)} req/s, ${pair.cpuUs.toFixed(1)} µs: ratio ${(row.rps / pair.rps).toFixed(3)}`;
+          process.stdout.write(`round ${round + 1} ${k}: ${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, server CPU ${row.cpuUs.toFixed(1)} µs/request${pairText}\n`);
+        }
+      } finally {
+        await stopServer(child);
+        await backend.stop();
       }
-    } finally {
-      await stopServer(child);
-      await backend.stop();
     }
+  } finally {
+    await stopServer(bare.child);
   }
 }
 
@@ -216,13 +243,18 @@ async function oauth2ClientPhase() {
 }
 const oauth2Client = ONLY === undefined || /introspection|oauth2|client/.test(ONLY) ? await oauth2ClientPhase() : {};
 
-// Summaries: median req/s, p50 and CPU over rounds, worst p99; ratios to the baseline (same mode).
+// Summaries: median req/s, p50 and CPU over rounds, worst p99; a row with a baseline also the
+// median of its paired ratios (req/s and CPU efficiency against its paired bare Fastify windows).
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = new Map();
 for (const mode of MODES) {
   for (const s of scenarios) {
     const rs = results.get(key(s, mode)) ?? [];
-    summary.set(key(s, mode), { s, mode, rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)) });
+    const pairs = rs.filter((x) => x.pairRps > 0 && x.rps > 0);
+    summary.set(key(s, mode), {
+      s, mode, rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)),
+      ...(pairs.length === 0 ? {} : { pairedRatio: median(pairs.map((x) => x.rps / x.pairRps)), pairedCpu: median(pairs.map((x) => x.pairCpuUs / x.cpuUs)) }),
+    });
   }
 }
 const fmt = (a, b) => {
@@ -230,10 +262,13 @@ const fmt = (a, b) => {
   if (!(b.rps > 0)) return 'n/a (it answered nothing in the window)';
   return `${(a.rps / b.rps).toFixed(3)} (CPU ${(b.cpuUs / a.cpuUs).toFixed(3)})`;
 };
+/** The ratio to the baseline: the paired one when the row has pairs. */
+const fmtBase = (row, base) => (row.pairedRatio === undefined ? fmt(row, base) : `${row.pairedRatio.toFixed(3)} (CPU ${row.pairedCpu.toFixed(3)})`);
+const baseRatio = (row, base) => (row.pairedRatio ?? (base === undefined ? 1 : row.rps / base.rps));
 const json = {};
 for (const [k, row] of summary) {
   const base = summary.get(`${row.s.baseline} ${row.mode.id}`);
-  json[k] = { rps: Math.round(row.rps), p50Ms: row.p50, p99Ms: row.p99, cpuUsPerRequest: Number(row.cpuUs.toFixed(2)), ratio: base === undefined ? 1 : Number((row.rps / base.rps).toFixed(3)) };
+  json[k] = { rps: Math.round(row.rps), p50Ms: row.p50, p99Ms: row.p99, cpuUsPerRequest: Number(row.cpuUs.toFixed(2)), ratio: Number(baseRatio(row, base).toFixed(3)) };
   if (Number.isNaN(json[k].cpuUsPerRequest)) json[k].cpuUsPerRequest = null;
   for (const v of [row.s.versus ?? []].flat()) {
     const peer = summary.get(`${v} ${row.mode.id}`);
@@ -252,7 +287,7 @@ const tableFor = (mode) => [
     const peers = [s.versus ?? []].flat().map((v) => summary.get(`${v} ${mode.id}`)).filter(Boolean)
       .map((p) => `${fmt(row, p)} × ${p.s.id}`).join('; ');
     const expect = s.expect === undefined ? '' : ` (answers ${s.expect})`;
-    return `| ${s.label}${expect} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.cpuUs.toFixed(1)} | ${base === undefined ? 'baseline' : fmt(row, base)} | ${peers} |`;
+    return `| ${s.label}${expect} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.cpuUs.toFixed(1)} | ${base === undefined ? 'baseline' : fmtBase(row, base)} | ${peers} |`;
   }),
 ].join('\n');
 const tables = MODES.map(tableFor).join('\n\n');
@@ -284,7 +319,13 @@ Measured by \`pnpm bench${QUICK ? ' --quick' : ''}\` (bench/run.mjs) on ${new Da
   \`GET /foo/bar\` over ${CONNECTIONS} keep-alive connections, once without pipelining and once with 10 requests
   pipelined on each: a ${CHECK} s check run (every answer must have the scenario's status), ${WARMUP} s warm-up,
   then ${DURATION} s measured. ${ROUNDS} round(s), scenarios interleaved; req/s is the median over rounds, p99 the
-  worst round. Ratios are to bare Fastify receiving the same request bytes in the same run and mode.
+  worst round.
+- Ratios to the baseline are paired: in every round, each row's window is followed (every other
+  round, preceded) by a window of the same length on a bare Fastify server that stays up for the
+  round, in the same mode and with the very same request headers (the Basic header, the JWT, an
+  introspection row's opaque token). A row's ratio is the median over rounds of these paired
+  ratios, so a slow spell of the machine falls on both sides of a ratio; the baseline rows'
+  own figures are listed for reference.
 - Server CPU µs/request is the server process's user + system CPU time (from /proc) during the
   measured window divided by the requests it answered: on a 2-core machine where the load
   generator competes for the CPU, it is the steadier measure of what each request costs. The
