@@ -14,7 +14,8 @@
  *
  * The hook is callback-style: a provider that answers synchronously (a cache hit, a plain-text
  * password) settles the request with no promise at all; only a provider that returns one
- * makes the chain wait.
+ * makes the chain wait. A Bearer token the route's first Bearer element accepted before and
+ * still caches (`AuthProvider.recall`) is decided before the header is parsed at all.
  */
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
