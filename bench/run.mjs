@@ -110,6 +110,7 @@ function assertAnswers(id, r, expected) {
 }
 
 const key = (s, mode) => `${s.id} ${mode.id}`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = new Map();
 
 /** One measured window: req/s, latency, and the server's CPU µs per answered request. */
@@ -122,14 +123,42 @@ async function measure(id, child, port, headers, mode, expected) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs };
 }
 
-// Every row with a baseline is paired with it: right after (or, every other round, right
-// before) the row's window, bare Fastify gets a window of the same length, the same mode and
-// the very same request headers (an introspection row's STS token too). The row's ratio is
-// the median over rounds of these paired ratios, so a slow spell of the machine (a 2-core VM
-// whose throughput drifts by ±15 % from one minute to the next) falls on both sides of a ratio.
+// Every row with a baseline is paired with it: the row's measured time is cut into 1 s slices,
+// and each slice is followed (every other round, preceded) by a slice of bare Fastify, on a
+// server that stays up for the round, in the same mode and with the very same request headers
+// (an introspection row's STS token too). The round's ratio is the row's requests over bare
+// Fastify's in those interleaved slices; a row's ratio is the median over rounds. On this
+// 2-core VM the throughput of the same code swings by ±15 % within seconds; interleaving puts
+// each swing on both sides of the ratio.
+const SLICES = Math.max(1, Math.round(DURATION));
+
+/** Interleaved 1 s slices of the row and of bare Fastify: both sides' totals. */
+async function measurePaired(s, row, bare, headers, mode, expected, bareFirst) {
+  const sides = { row: { ...row, expected, id: s.id }, bare: { ...bare, expected: 200, id: `${s.id} (paired bare Fastify)` } };
+  const totals = { row: { requests: 0, seconds: 0, cpu: 0, p50: [], p99: 0 }, bare: { requests: 0, seconds: 0, cpu: 0, p50: [], p99: 0 } };
+  for (let i = 0; i < SLICES; i++) {
+    for (const side of bareFirst ? ['bare', 'row'] : ['row', 'bare']) {
+      const { child, port, expected: status, id } = sides[side];
+      const cpuBefore = cpuSeconds(child.pid);
+      const r = await load(port, headers, DURATION / SLICES, mode.pipelining);
+      assertAnswers(id, r, status);
+      const t = totals[side];
+      t.cpu += cpuSeconds(child.pid) - cpuBefore;
+      t.requests += r.requests.total;
+      t.seconds += r.duration;
+      t.p50.push(r.latency.p50);
+      t.p99 = Math.max(t.p99, r.latency.p99);
+    }
+  }
+  const summarise = (t) => ({
+    rps: t.requests / t.seconds, p50: median(t.p50), p99: t.p99, cpuUs: t.requests === 0 ? Number.NaN : (t.cpu * 1e6) / t.requests,
+  });
+  return { row: summarise(totals.row), pair: summarise(totals.bare) };
+}
+
 const baselineServer = new Set(scenarios.filter((s) => s.baseline === undefined).map((s) => s.server));
 if (scenarios.some((s) => s.baseline !== undefined && scenarios.find((b) => b.id === s.baseline)?.server !== 'fastify-bare')) {
-  throw new Error('every baseline row must be a fastify-bare row (the paired windows run on one bare Fastify server)');
+  throw new Error('every baseline row must be a fastify-bare row (the paired slices run on one bare Fastify server)');
 }
 // Rounds interleave the scenarios so drift in machine load spreads over all of them.
 for (let round = 0; round < ROUNDS; round++) {
@@ -147,10 +176,9 @@ for (let round = 0; round < ROUNDS; round++) {
           await load(port, headers, WARMUP, mode.pipelining);
           const paired = s.baseline !== undefined && !baselineServer.has(s.server);
           if (paired) await load(bare.port, headers, WARMUP / 2, mode.pipelining);
-          const pairFirst = paired && round % 2 === 1;
-          const before = pairFirst ? await measure(`${s.id} (paired bare Fastify)`, bare.child, bare.port, headers, mode, 200) : undefined;
-          const row = await measure(s.id, child, port, headers, mode, expected);
-          const pair = paired ? (before ?? (await measure(`${s.id} (paired bare Fastify)`, bare.child, bare.port, headers, mode, 200))) : undefined;
+          const { row, pair } = paired
+            ? await measurePaired(s, { child, port }, bare, headers, mode, expected, round % 2 === 1)
+            : { row: await measure(s.id, child, port, headers, mode, expected), pair: undefined };
           const k = key(s, mode);
           results.set(k, [...(results.get(k) ?? []), { ...row, pairRps: pair?.rps, pairCpuUs: pair?.cpuUs }]);
           const pairText = pair === undefined ? '' : `; paired bare Fastify ${Math.round(pair.rps)} req/s, ${pair.cpuUs.toFixed(1)} µs: ratio ${(row.rps / pair.rps).toFixed(3)}`;
@@ -245,7 +273,6 @@ const oauth2Client = ONLY === undefined || /introspection|oauth2|client/.test(ON
 
 // Summaries: median req/s, p50 and CPU over rounds, worst p99; a row with a baseline also the
 // median of its paired ratios (req/s and CPU efficiency against its paired bare Fastify windows).
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = new Map();
 for (const mode of MODES) {
   for (const s of scenarios) {
@@ -320,12 +347,14 @@ Measured by \`pnpm bench${QUICK ? ' --quick' : ''}\` (bench/run.mjs) on ${new Da
   pipelined on each: a ${CHECK} s check run (every answer must have the scenario's status), ${WARMUP} s warm-up,
   then ${DURATION} s measured. ${ROUNDS} round(s), scenarios interleaved; req/s is the median over rounds, p99 the
   worst round.
-- Ratios to the baseline are paired: in every round, each row's window is followed (every other
-  round, preceded) by a window of the same length on a bare Fastify server that stays up for the
-  round, in the same mode and with the very same request headers (the Basic header, the JWT, an
-  introspection row's opaque token). A row's ratio is the median over rounds of these paired
-  ratios, so a slow spell of the machine falls on both sides of a ratio; the baseline rows'
-  own figures are listed for reference.
+- Ratios to the baseline are paired: in every round, a row's ${DURATION} s are cut into ${SLICES} slice(s)
+  of ${(DURATION / SLICES).toFixed(1)} s, each followed (every other round, preceded) by a slice of bare
+  Fastify on a server that stays up for the round, in the same mode and with the very same
+  request headers (the Basic header, the JWT, an introspection row's opaque token). The round's
+  ratio is the row's requests over bare Fastify's in those slices (and likewise for CPU), a
+  row's ratio the median over rounds: the throughput of the same code swings by ±15 % within
+  seconds on this VM, and interleaving puts each swing on both sides. The baseline rows' own
+  figures are listed for reference.
 - Server CPU µs/request is the server process's user + system CPU time (from /proc) during the
   measured window divided by the requests it answered: on a 2-core machine where the load
   generator competes for the CPU, it is the steadier measure of what each request costs. The
