@@ -404,7 +404,7 @@ requests, each with a ${soak.timeoutMs} ms timeout) on a Pointe listener.
 |---|---:|---:|---|---:|---:|---:|
 ${soak.faults.map((f) => `| ${f.name} | ${f.downAtS} | ${f.upAtS} | ${JSON.stringify(f.statuses)} | ${f.fiveXx} | ${f.hung} | ${f.recoveredAfterS} |`).join('\n')}
 
-Heap used: ${soak.heap.firstMiB.toFixed(1)} MiB in the first quarter of the run, ${soak.heap.lastMiB.toFixed(1)} MiB in the last (median of samples); ${soak.passed ? 'all assertions passed' : `FAILED: ${soak.failures.join('; ')}`}.
+Live heap (sampled every 500 ms after a full GC): ${soak.heap.firstMiB.toFixed(1)} MiB in the first quarter of the run, ${soak.heap.lastMiB.toFixed(1)} MiB in the last (median of samples); ${soak.passed ? 'all assertions passed' : `FAILED: ${soak.failures.join('; ')}`}.
 `}`;
 // Sections written by hand (profiles, findings) sit below this marker; a run keeps them.
 const KEPT = '<!-- Written by hand below this line: pnpm bench keeps it. -->';

@@ -44,7 +44,10 @@ listener.attach(new Soak(), '/soak');
 if (clients.length > 0) listener.attach(new ClientRoutes(), '/client');
 await listener.start();
 console.log(JSON.stringify({ port: listener.port }));
+// Live heap: a full collection first (soak.mjs starts this process with --expose-gc), so a sample
+// is what is still referenced, not the garbage a lazy major GC has not yet reclaimed.
 setInterval(() => {
+  globalThis.gc?.();
   const { heapUsed, rss } = process.memoryUsage();
   process.send?.({ heapUsed, rss, at: Date.now() });
 }, 500).unref();

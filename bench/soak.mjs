@@ -1,6 +1,6 @@
 // `pnpm soak`: steady load on a Pointe listener while its backends are stopped and restarted.
 // Counts answers by status per second and asserts: no 5xx, no crash, no request past its
-// timeout, recovery within RECOVERY_S of the backend's return, no unbounded heap growth.
+// timeout, recovery within RECOVERY_S of the backend's return, no unbounded growth of the live heap (sampled after a full GC).
 // Loopback only; bounded: --duration=S (or SOAK_DURATION, default 300 s; the faults share it).
 // Writes bench/soak-results.json (docs/benchmarks.md's soak section is made from it by `pnpm bench`).
 //
@@ -225,7 +225,7 @@ function tokenEndpointFault() {
 const FAULTS = [jwksFault(), ldapFault(), introspectionFault(), tokenEndpointFault()];
 
 for (const f of FAULTS) await f.start();
-const child = spawn(process.execPath, [join(here, 'soak-server.mjs')], {
+const child = spawn(process.execPath, ['--expose-gc', join(here, 'soak-server.mjs')], {
   stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   env: {
     ...process.env,
