@@ -71,6 +71,11 @@ export class OAuth2IntrospectionValidator {
     });
   }
 
+  /** Whether results are cached (`cacheConfig`): then a token's cached result is the same object on every hit. */
+  get cachesResults(): boolean {
+    return this.#cache !== undefined;
+  }
+
   /** The cached introspection of `token`, if any; never sends a request. */
   cached(token: string): IntrospectionResult | undefined {
     return this.#cache?.get(digest(token));

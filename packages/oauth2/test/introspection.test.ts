@@ -138,6 +138,7 @@ describe('single flight and cache', () => {
     await uncached.validate(token);
     await uncached.validate(token);
     expect(sts.counters.introspection).toBe(3);
+    expect([cached.cachesResults, uncached.cachesResults]).toEqual([true, false]);
   });
 
   it('cached until exp: a 2 s token is answered from the cache, then asked again and found inactive', async () => {

@@ -12,7 +12,7 @@ import { ConfigError, PointeError } from '@pointe/common';
 import { JWT_VALIDATOR_FIELDS, JwksUnavailableError, JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
 import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { checkShape, describeLocation } from '../config-shape.js';
-import { principalsOf } from './principals.js';
+import { principalsOf, recallFrom } from './principals.js';
 
 export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
   key: 'jwtValidatorConfig',
@@ -97,14 +97,7 @@ export function jwtProvider(validator: JwtValidator, memoTtlMs?: number): AuthPr
       return principalOf(outcome);
     },
     // Only with `cacheConfig`: then a hit is the frozen payload `authenticate` would also get.
-    ...(validator.cachesTokens
-      ? {
-          recall(token: string) {
-            const payload = validator.cached(token);
-            return payload === undefined ? undefined : principalOf(payload);
-          },
-        }
-      : {}),
+    ...(validator.cachesTokens ? { recall: recallFrom((token) => validator.cached(token), principalOf) } : {}),
     close: () => validator.close(),
   };
 }

@@ -26,7 +26,7 @@ import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../au
 import { invalidAuthConfig, locatedConfig } from '../config-shape.js';
 import { classifyClientAuth, resolveClientAuth } from '../../client/classify-auth.js';
 import type { ClientAuthConfig } from '../../client/config.js';
-import { principalsOf } from './principals.js';
+import { principalsOf, recallFrom } from './principals.js';
 
 export const oauth2IntrospectionMechanism: AuthMechanism<OAuth2IntrospectionConfig> = {
   key: 'oauth2IntrospectionConfig',
@@ -43,7 +43,7 @@ export const oauth2IntrospectionMechanism: AuthMechanism<OAuth2IntrospectionConf
     // is handed over as `clientAuth`, which the validator then leaves unchecked.
     const record = config as unknown as OAuth2IntrospectionConfigBase;
     const validator = locatedConfig(at, () => new OAuth2IntrospectionValidator(record, at.field, clientAuth === undefined ? {} : { clientAuth }));
-    return introspectionProvider(validator, memoTtlFor(config), config.cacheConfig !== undefined);
+    return introspectionProvider(validator, memoTtlFor(config));
   },
 };
 
@@ -78,7 +78,7 @@ export function memoTtlFor(config: OAuth2IntrospectionConfig): number | undefine
 }
 
 /** A provider over a built validator; closes its connections when the listener stops. */
-function introspectionProvider(validator: OAuth2IntrospectionValidator, memoTtlMs: number | undefined, hasCache: boolean): AuthProvider {
+function introspectionProvider(validator: OAuth2IntrospectionValidator, memoTtlMs: number | undefined): AuthProvider {
   // A cached result is the same object on every hit: its principal is built once.
   const principalOf = principalsOf<IntrospectionResult>((result) =>
     Object.freeze({
@@ -113,14 +113,7 @@ function introspectionProvider(validator: OAuth2IntrospectionValidator, memoTtlM
       return principalOf(outcome);
     },
     // A cached introspection is the same result object `authenticate` would get (no cache: no recall).
-    ...(hasCache
-      ? {
-          recall(token: string) {
-            const result = validator.cached(token);
-            return result === undefined ? undefined : principalOf(result);
-          },
-        }
-      : {}),
+    ...(validator.cachesResults ? { recall: recallFrom((token) => validator.cached(token), principalOf) } : {}),
     close: () => validator.close(),
   };
 }

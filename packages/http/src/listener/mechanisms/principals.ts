@@ -29,3 +29,14 @@ export function basicPrincipals(): (user: AuthenticatedUser | undefined) => Prin
   const principalOf = principalsOf<AuthenticatedUser>((user) => Object.freeze({ scheme: 'basic', username: user.username, scopes: user.scopes }));
   return (user) => (user === undefined ? undefined : principalOf(user));
 }
+
+/**
+ * `AuthProvider.recall` over a mechanism's lookup of its cache of accepted tokens: the principal
+ * of the cached answer (the same one `authenticate` would build from it), else `undefined`.
+ */
+export function recallFrom<A extends object>(cached: (token: string) => A | undefined, principalOf: (answer: A) => Principal): (token: string) => Principal | undefined {
+  return (token) => {
+    const answer = cached(token);
+    return answer === undefined ? undefined : principalOf(answer);
+  };
+}
