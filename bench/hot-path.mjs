@@ -17,7 +17,7 @@ import { join } from 'node:path';
 const root = new URL(`${process.env.POINTE_ROOT ?? new URL('..', import.meta.url).pathname}/packages/`, 'file:///');
 const load = (path) => import(new URL(path, root).href);
 const { JwtValidator } = await load('jwt/dist/index.js');
-const { FileUserStore } = await load('auth/dist/index.js');
+const { FileUserStore, hashPassword } = await load('auth/dist/index.js');
 const { buildAuthHook } = await load('http/dist/listener/auth-hook.js');
 const { parseAuthorization } = await load('http/dist/listener/authorization-header.js');
 const { jwtProvider } = await load('http/dist/listener/mechanisms/jwt.js');
@@ -64,6 +64,8 @@ cached.validateMaybeSync(token);
 writeFileSync(join(dir, 'users.toml'), '[[auth.users]]\nusername="alex"\npassword="password4"\nscopes=["hello"]\n');
 const basicHeader = `Basic ${Buffer.from('alex:password4').toString('base64')}`;
 const store = FileUserStore.load({ path: join(dir, 'users.toml') });
+// A hashed user: its first check verifies argon2id (below), every later one is a cache hit.
+writeFileSync(join(dir, 'argon2id.toml'), `[[auth.users]]\nusername="alex"\npassword="${await hashPassword('password4', { algorithm: 'argon2id' })}"\nscopes=["hello"]\n`);
 
 // The route hook with a fake request and reply: what Fastify hands it, no more. `authMemo: false`
 // (every request runs the chain: behind a proxy, or the first request of a connection).
@@ -86,6 +88,9 @@ const runHook = (hook, request) => { reply.statusCode = 200; hook(request, reply
 const bearerRequest = requestWith(`Bearer ${token}`);
 const badRequest = requestWith(`Bearer ${badSignature}`);
 const basicRequest = requestWith(basicHeader);
+const argon2Hook = buildAuthHook([{ provider: fileUserStoreMechanism.create({ path: join(dir, 'argon2id.toml') }), scopes, label: 'auth[0] (fileUserStoreConfig)' }], { memo: false });
+// Warm the store's cache: the first request verifies the hash (a promise), the hook settles when it does.
+await new Promise((resolve) => argon2Hook(basicRequest, reply, resolve));
 
 const tokenMap = new Map([[token, {}]]);
 const digestMap = new Map([[createHash('sha256').update(token).digest('base64url'), {}]]);
@@ -108,11 +113,13 @@ const cases = {
   'hook jwt uncached': ['route hook, Bearer, RS256, no cache', () => runHook(uncachedHook, bearerRequest)],
   'hook jwt bad signature': ['route hook, Bearer with a bad signature → 401', () => runHook(uncachedHook, badRequest)],
   'hook basic plain': ['route hook, Basic, plain-text user, no memo', () => runHook(basicHook, basicRequest)],
+  'hook basic argon2id cached': ['route hook, Basic, argon2id user verified before (cache hit), no memo', () => runHook(argon2Hook, basicRequest)],
 };
 expect("hook jwt cached", runHook(cachedHook, bearerRequest) === 200 && settled === 1);
 expect('hook jwt uncached', runHook(uncachedHook, bearerRequest) === 200 && settled === 2);
 expect('hook jwt bad signature', runHook(uncachedHook, badRequest) === 401);
 expect('hook basic plain', runHook(basicHook, basicRequest) === 200);
+expect('hook basic argon2id cached', runHook(argon2Hook, basicRequest) === 200 && basicRequest.pointeAuth?.username === 'alex');
 expect('crypto.verify', verify('sha256', signingInput, publicPem, signature));
 
 /** This process's CPU time (user + system) in ns: what another process on the machine does not add to. */

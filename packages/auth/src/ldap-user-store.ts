@@ -20,7 +20,7 @@ import { LdapUnavailableError } from './errors.js';
 import { type LdapUserStoreConfig, checkLdapUserStoreConfig } from './ldap-config.js';
 import { type LdapEndpoint, LdapPool, openConnection } from './ldap-connections.js';
 import { groupFilter, userFilter } from './ldap-filter.js';
-import { CredentialCache } from './user-store/credential-cache.js';
+import { AcceptedTokens, CredentialCache } from './user-store/credential-cache.js';
 import type { AuthenticatedUser } from './user-store/file-user-store.js';
 
 /** `LdapUserStore.cached` could not answer without the server: call `verify`. */
@@ -60,6 +60,15 @@ interface BoundUser {
   username: string;
   /** The value groups name this user by: the DN, or the name for `memberUid`. */
   memberValue: string;
+  /** When the bind cache forgets this bind (epoch milliseconds). */
+  until: number;
+}
+
+/** A user's groups, as the roles cache remembers them. */
+interface CachedRoles {
+  user: AuthenticatedUser;
+  /** When the roles cache forgets them (epoch milliseconds). */
+  until: number;
 }
 
 // C0 controls, DEL and C1 controls: never a username (RFC 7617 §2), refused before any search.
@@ -75,7 +84,9 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
  * Caching: a successful bind is remembered under a per-process keyed digest of the credential
  * (`CredentialCache`, bounded, `bindCacheTtlMs`); failures never are. With
  * `userRolesCacheEnabled`, each user's groups are remembered too (bounded, `rolesCacheTtlMs`), and
- * a repeated credential is answered synchronously, with no promise and no round trip.
+ * a repeated credential is answered synchronously, with no promise and no round trip; given the
+ * Basic token it came in, the store also remembers that token (`AcceptedTokens`, until the
+ * first of the two entries expires), and `recall(token)` answers it without decoding.
  *
  * @example
  * const store = new LdapUserStore(config);
@@ -89,8 +100,13 @@ export class LdapUserStore {
   readonly #service: LdapPool;
   readonly #binds: LdapPool;
   readonly #bindCache: CredentialCache<BoundUser>;
-  readonly #rolesCache: LruCache<string, AuthenticatedUser> | undefined;
-  readonly #inFlight = new SingleFlight<string, AuthenticatedUser | undefined>();
+  readonly #rolesCache: LruCache<string, CachedRoles> | undefined;
+  /** Basic tokens of credentials whose bind and groups are both cached (`recall`); with the roles cache only. */
+  readonly #tokens: AcceptedTokens<AuthenticatedUser> | undefined;
+  readonly #bindTtlMs: number;
+  readonly #rolesTtlMs: number;
+  readonly #now: () => number;
+  readonly #inFlight = new SingleFlight<string, { user: AuthenticatedUser; until: number } | undefined>();
   readonly #memberUid: boolean;
   /** A DN under the user search base that no entry has: the bind an unknown user costs. */
   readonly #dummyDn: string;
@@ -117,17 +133,18 @@ export class LdapUserStore {
       });
     this.#service = pool({ dn: config.connectionName, password: config.connectionPassword });
     this.#binds = pool();
-    this.#bindCache = new CredentialCache({
-      capacity: options.bindCacheCapacity ?? LDAP_DEFAULTS.bindCacheCapacity,
-      ttlMs: options.bindCacheTtlMs ?? LDAP_DEFAULTS.bindCacheTtlMs,
-      now: options.now,
-    });
+    this.#now = options.now ?? Date.now;
+    this.#bindTtlMs = options.bindCacheTtlMs ?? LDAP_DEFAULTS.bindCacheTtlMs;
+    this.#rolesTtlMs = options.rolesCacheTtlMs ?? LDAP_DEFAULTS.rolesCacheTtlMs;
+    const binds = { capacity: options.bindCacheCapacity ?? LDAP_DEFAULTS.bindCacheCapacity, ttlMs: this.#bindTtlMs, now: this.#now };
+    this.#bindCache = new CredentialCache(binds);
     if (config.userRolesCacheEnabled === true) {
       this.#rolesCache = new LruCache({
         capacity: options.rolesCacheCapacity ?? LDAP_DEFAULTS.rolesCacheCapacity,
-        defaultTtlMs: options.rolesCacheTtlMs ?? LDAP_DEFAULTS.rolesCacheTtlMs,
-        now: options.now,
+        defaultTtlMs: this.#rolesTtlMs,
+        now: this.#now,
       });
+      this.#tokens = new AcceptedTokens(binds);
     }
   }
 
@@ -154,32 +171,64 @@ export class LdapUserStore {
    * the user when its bind and groups are cached; otherwise `LDAP_NEEDS_SERVER`, and the caller
    * runs `verify` (the listener routes it through its queue of slow verifications).
    */
-  cached(username: string, password: string): AuthenticatedUser | undefined | typeof LDAP_NEEDS_SERVER {
+  cached(username: string, password: string, token?: string): AuthenticatedUser | undefined | typeof LDAP_NEEDS_SERVER {
     if (!acceptable(username, password)) return undefined;
+    const tokens = this.#tokens;
+    if (tokens === undefined) return LDAP_NEEDS_SERVER;
+    if (token !== undefined) {
+      const recalled = tokens.get(token);
+      if (recalled !== undefined) return recalled;
+    }
     const bound = this.#bindCache.get(this.#bindCache.keyOf(username, password));
-    if (bound === undefined || this.#rolesCache === undefined) return LDAP_NEEDS_SERVER;
-    return this.#rolesCache.get(bound.dn) ?? LDAP_NEEDS_SERVER;
+    const roles = bound === undefined ? undefined : this.#rolesCache!.get(bound.dn);
+    if (roles === undefined) return LDAP_NEEDS_SERVER;
+    if (token !== undefined) tokens.remember(token, username, password, roles.user, Math.min(bound!.until, roles.until));
+    return roles.user;
+  }
+
+  /**
+   * The user for a Basic token68 whose credential this store accepted (`cached` or `verify`
+   * with its `token`) while its bind and its groups are both still cached, from that cache
+   * alone: no decoding, no round trip; `undefined` otherwise. An entry expires when the first
+   * of the two would. Only with `userRolesCacheEnabled` (without it the groups are searched on
+   * every request, so nothing is recalled).
+   */
+  recall(token: string): AuthenticatedUser | undefined {
+    return this.#tokens?.get(token);
   }
 
   /**
    * The uncached path: round trips to the server (the bind only when not cached, the groups
    * only when not cached), filling the caches. Concurrent calls for one credential share one.
    */
-  verify(username: string, password: string): Promise<AuthenticatedUser | undefined> {
+  verify(username: string, password: string, token?: string): Promise<AuthenticatedUser | undefined> {
     if (!acceptable(username, password)) return Promise.resolve(undefined);
     const key = this.#bindCache.keyOf(username, password);
-    return this.#inFlight.run(key, async () => {
+    const answer = this.#inFlight.run(key, async () => {
       let bound = this.#bindCache.get(key);
       if (bound === undefined) {
-        bound = await this.#findAndBind(username, password);
-        if (bound === undefined) return undefined;
-        this.#bindCache.set(key, bound);
+        const started = this.#now();
+        const found = await this.#findAndBind(username, password);
+        if (found === undefined) return undefined;
+        // Measured from before the bind: the entry never outlives the TTL since the server said yes.
+        bound = { ...found, until: started + this.#bindTtlMs };
+        this.#bindCache.set(key, bound, bound.until);
       }
-      const cached = this.#rolesCache?.get(bound.dn);
-      if (cached !== undefined) return cached;
-      const user = Object.freeze({ username: bound.username, scopes: Object.freeze(await this.#groups(bound)) as string[] });
-      this.#rolesCache?.set(bound.dn, user);
-      return user;
+      const rolesCache = this.#rolesCache;
+      let roles = rolesCache?.get(bound.dn);
+      if (roles === undefined) {
+        const started = this.#now();
+        const user = Object.freeze({ username: bound.username, scopes: Object.freeze(await this.#groups(bound)) as string[] });
+        roles = { user, until: started + this.#rolesTtlMs };
+        rolesCache?.set(bound.dn, roles, roles.until);
+      }
+      // Per caller, not inside the shared flight: each remembers the token it came with.
+      return { user: roles.user, until: Math.min(bound.until, roles.until) };
+    });
+    return answer.then((found) => {
+      if (found === undefined) return undefined;
+      if (token !== undefined && this.#tokens !== undefined) this.#tokens.remember(token, username, password, found.user, found.until);
+      return found.user;
     });
   }
 
@@ -188,7 +237,7 @@ export class LdapUserStore {
     await Promise.all([this.#service.close(), this.#binds.close()]);
   }
 
-  async #findAndBind(username: string, password: string): Promise<BoundUser | undefined> {
+  async #findAndBind(username: string, password: string): Promise<Omit<BoundUser, 'until'> | undefined> {
     const config = this.#config;
     const entries = await this.#serviceSearch('the user search', (client) =>
       client.search(config.userSearchBase, {

@@ -179,6 +179,68 @@ describe('caches', () => {
   });
 });
 
+describe('recall (Basic tokens of accepted credentials)', () => {
+  const tokenOf = (username: string, password: string) => Buffer.from(`${username}:${password}`).toString('base64');
+
+  it('recalls a token once its credential was accepted with it, from either path; never a refused or mismatched one', async () => {
+    const ldap = store({ userRolesCacheEnabled: true });
+    const alice = tokenOf('alice', 'alice-pass');
+    expect(ldap.recall(alice)).toBeUndefined();
+    const user = await ldap.verify('alice', 'alice-pass', alice);
+    expect(ldap.recall(alice)).toBe(user);
+    // Accepted from the caches (bind and groups) with a token not seen before: remembered too.
+    const spaced = tokenOf(' alice', 'alice-pass');
+    expect(ldap.cached('alice', 'alice-pass')).toBe(user);
+    await ldap.verify(' alice', 'alice-pass');
+    expect(ldap.cached(' alice', 'alice-pass', spaced)).toMatchObject({ username: 'alice' });
+    expect(ldap.recall(spaced)).toMatchObject({ username: 'alice' });
+    const wrong = tokenOf('alice', 'wrong');
+    expect(await ldap.verify('alice', 'wrong', wrong)).toBeUndefined();
+    expect(ldap.recall(wrong)).toBeUndefined();
+    // bob's right credential filed under another token: nothing is remembered under it.
+    const other = tokenOf('bob', 'not-bob-pass');
+    expect(await ldap.verify('bob', 'bob-pass', other)).toMatchObject({ username: 'bob' });
+    expect(ldap.recall(other)).toBeUndefined();
+    await slapd.settled();
+    const searches = slapd.searchCount();
+    for (let i = 0; i < 5; i += 1) expect(ldap.recall(alice)).toBe(user);
+    await slapd.settled();
+    expect(slapd.searchCount()).toBe(searches);
+  });
+
+  it('recalls nothing with the role cache off (the groups are searched on every request)', async () => {
+    const ldap = store({ userRolesCacheEnabled: false });
+    const alice = tokenOf('alice', 'alice-pass');
+    expect(await ldap.verify('alice', 'alice-pass', alice)).toMatchObject({ username: 'alice' });
+    expect(ldap.recall(alice)).toBeUndefined();
+  });
+
+  it.each([
+    ['the bind cache', { bindCacheTtlMs: 1_000, rolesCacheTtlMs: 5_000 }],
+    ['the role cache', { bindCacheTtlMs: 5_000, rolesCacheTtlMs: 1_000 }],
+  ])('a recalled token expires when %s does, the first of the two', async (_name, ttls) => {
+    let now = 10_000;
+    const ldap = new LdapUserStore(ldapStoreConfig(slapd.url, { userRolesCacheEnabled: true }), { ...ttls, now: () => now });
+    stores.push(ldap);
+    const alice = tokenOf('alice', 'alice-pass');
+    await ldap.verify('alice', 'alice-pass');
+    now += 500;
+    // Remembered from the caches half-way through: it still expires with the entries it came from.
+    expect(ldap.cached('alice', 'alice-pass', alice)).toMatchObject({ username: 'alice' });
+    now += 499;
+    expect(ldap.recall(alice)).toMatchObject({ username: 'alice' });
+    expect(ldap.cached('alice', 'alice-pass')).toMatchObject({ username: 'alice' });
+    now += 1;
+    expect(ldap.recall(alice)).toBeUndefined();
+    expect(ldap.cached('alice', 'alice-pass', alice)).toBe(LDAP_NEEDS_SERVER);
+    // Verified again: the new entry lives until the first of the renewed entry and the one left expires.
+    await ldap.verify('alice', 'alice-pass', alice);
+    now += 3_999;
+    expect(ldap.recall(alice)).toBeUndefined();
+    expect(ldap.cached('alice', 'alice-pass')).toBe(LDAP_NEEDS_SERVER);
+  });
+});
+
 describe('connections', () => {
   it('pooling on: connections are reused; off: every authentication opens its own', async () => {
     const pooled = store({ connectionPoolingEnabled: true });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCerts } from '../../../test-support/certs.js';
 import { Get, Listener, ServiceConfig, registerAuthMechanism, type ListenerAuthConfig, type Principal } from '@pointe/http';
-import { call, startListener } from './support.js';
+import { call, startListener, tlsConfig } from './support.js';
 
 /** A thenable that is not a Promise, like one from another realm or an old promise library. */
 function foreignThenable<T>(value: T): PromiseLike<T> {
@@ -67,6 +67,36 @@ registerAuthMechanism({
   }),
 });
 
+/** The same for Basic: `recall` gets the token68 as sent, `authenticate` the decoded credential. */
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const basic = (userPass: string) => ({ headers: { authorization: `Basic ${b64(userPass)}` }, ca: testCerts().caCert });
+const askedBasic = { recall: [] as string[], authenticate: [] as string[] };
+registerAuthMechanism({
+  key: 'basicRecallConfig',
+  scheme: 'basic',
+  validate: (c) => c,
+  create: () => ({
+    scheme: 'basic',
+    recall(t: string): Principal | undefined {
+      askedBasic.recall.push(t);
+      return t === b64('hit:read') ? { scheme: 'basic', scopes: ['read'] } : t === b64('hit:other') ? { scheme: 'basic', scopes: ['other'] } : undefined;
+    },
+    authenticate(credential): Principal | undefined {
+      if (credential.scheme !== 'basic') return undefined;
+      askedBasic.authenticate.push(`${credential.username}:${credential.password}`);
+      return credential.password === 'read' ? { scheme: 'basic', scopes: ['read'] } : undefined;
+    },
+  }),
+});
+
+@ServiceConfig({ auth: [{ basicRecallConfig: {}, scopes: 'read' } as unknown as ListenerAuthConfig] })
+class BasicRecalled {
+  @Get('x')
+  x() {
+    return 'ok';
+  }
+}
+
 @ServiceConfig({ auth: [{ recallConfig: {}, scopes: 'read' } as unknown as ListenerAuthConfig] })
 class Recalled {
   @Get('x')
@@ -110,7 +140,7 @@ class Unscoped {
 let listener: Listener;
 let url: string;
 beforeAll(async () => {
-  ({ listener, url } = await startListener([[new Thenable(), '/thenable'], [new Scoped(), '/scoped'], [new Unscoped(), '/unscoped'], [new Recalled(), '/recalled'], [new RecalledSecond(), '/second']]));
+  ({ listener, url } = await startListener([[new Thenable(), '/thenable'], [new Scoped(), '/scoped'], [new Unscoped(), '/unscoped'], [new Recalled(), '/recalled'], [new RecalledSecond(), '/second'], [new BasicRecalled(), '/basic']]));
 });
 afterAll(async () => {
   await listener.immediateStop();
@@ -164,6 +194,34 @@ describe('the plug-in interface', () => {
     expect((await call(`${url}/second/x`, token('hit-read'))).status).toBe(401);
     expect(asked.recall).toEqual([]);
     expect(asked.authenticate).toEqual(['hit-read']);
+  });
+
+  it('answers a recalled Basic token68 on the first Basic element without decoding or authenticate, and decides its scopes', async () => {
+    askedBasic.recall = [];
+    askedBasic.authenticate = [];
+    expect((await call(`${url}/basic/x`, basic('hit:read'))).status).toBe(200);
+    expect((await call(`${url}/basic/x`, basic('hit:other'))).status).toBe(403);
+    expect(askedBasic.recall).toEqual([b64('hit:read'), b64('hit:other')]);
+    expect(askedBasic.authenticate).toEqual([]);
+    // A miss is decoded and authenticated; a malformed token68 recall does not know is still a 401.
+    expect((await call(`${url}/basic/x`, basic('miss:read'))).status).toBe(200);
+    expect((await call(`${url}/basic/x`, { ...basic(''), headers: { authorization: 'Basic !!!' } })).status).toBe(401);
+    expect(askedBasic.authenticate).toEqual(['miss:read']);
+  });
+
+  it('does not ask a Basic recall under loginThrottle, which decides before any provider', async () => {
+    const throttled = await startListener([[new BasicRecalled(), '/basic']], tlsConfig({ loginThrottle: { maxFailures: 1, windowSeconds: 60 } }));
+    try {
+      askedBasic.recall = [];
+      askedBasic.authenticate = [];
+      expect((await call(`${throttled.url}/basic/x`, basic('hit:wrong'))).status).toBe(401);
+      // 'hit' is past its limit: refused before recall, which would have accepted 'hit:read'.
+      expect((await call(`${throttled.url}/basic/x`, basic('hit:read'))).status).toBe(429);
+      expect(askedBasic.recall).toEqual([]);
+      expect(askedBasic.authenticate).toEqual(['hit:wrong']);
+    } finally {
+      await throttled.listener.immediateStop();
+    }
   });
 
   it('refuses a key that is already registered, built-in or not', () => {

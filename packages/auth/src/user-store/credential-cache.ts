@@ -9,6 +9,7 @@
  */
 import { hash, randomBytes } from 'node:crypto';
 import { LruCache } from '@pointe/common';
+import { MAX_BASIC_TOKEN_LENGTH, parseBasicCredentials } from '../basic-credentials.js';
 
 /** Bounds of a `CredentialCache`. */
 export interface CredentialCacheOptions {
@@ -43,13 +44,58 @@ export class CredentialCache<V> {
     return this.#entries.get(key);
   }
 
-  /** Remembers `value` under `key` for the TTL. */
-  set(key: string, value: V): void {
-    this.#entries.set(key, value);
+  /** Remembers `value` under `key` until `expiresAt` (epoch milliseconds), by default for the TTL. */
+  set(key: string, value: V, expiresAt?: number): void {
+    this.#entries.set(key, value, expiresAt);
   }
 
   /** How many credentials are remembered (expired ones may still count until touched). */
   get size(): number {
     return this.#entries.size;
+  }
+}
+
+/**
+ * Basic tokens a store accepted: the header's token68 (canonical base64 of `user-id:password`,
+ * so one credential has exactly one token) → the store's answer. A repeated credential is then
+ * recognised before it is decoded, with one keyed digest and one lookup: the listener asks this
+ * (`AuthProvider.recall`) before it parses the header at all.
+ *
+ * Keyed like `CredentialCache`, by a per-process keyed SHA-256 of the token: the cache never
+ * holds the token, which is the password, encoded. A token is remembered only when it decodes to
+ * exactly the credential the store accepted, so no caller can file an answer under another
+ * credential's token. Bounded (LRU); each entry expires no later than the answer it remembers.
+ */
+export class AcceptedTokens<V> {
+  readonly #salt = randomBytes(32).toString('base64');
+  readonly #entries: LruCache<string, V>;
+
+  constructor(options: CredentialCacheOptions) {
+    this.#entries = new LruCache({ capacity: options.capacity, defaultTtlMs: options.ttlMs, now: options.now });
+  }
+
+  /** The answer remembered for `token`, if any and not expired. Decodes nothing. */
+  get(token: string): V | undefined {
+    if (token.length > MAX_BASIC_TOKEN_LENGTH) return undefined;
+    return this.#entries.get(this.#keyOf(token));
+  }
+
+  /**
+   * Remembers `value` for `token` until `expiresAt` (default: the TTL), when `token` is the
+   * encoding of `username` and `password` exactly; otherwise remembers nothing.
+   */
+  remember(token: string, username: string, password: string, value: V, expiresAt?: number): void {
+    const decoded = parseBasicCredentials(token);
+    if (decoded === undefined || decoded.username !== username || decoded.password !== password) return;
+    this.#entries.set(this.#keyOf(token), value, expiresAt);
+  }
+
+  /** How many tokens are remembered (expired ones may still count until touched). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #keyOf(token: string): string {
+    return hash('sha256', `${this.#salt}${token}`, 'base64');
   }
 }

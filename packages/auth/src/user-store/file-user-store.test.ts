@@ -393,3 +393,69 @@ describe('authenticate', () => {
     expect(store.check('bob', 'wrong')).toBeInstanceOf(Promise);
   });
 });
+
+describe('recall (Basic tokens of accepted credentials)', () => {
+  const tokenOf = (username: string, password: string) => Buffer.from(`${username}:${password}`).toString('base64');
+  let bcryptHash: string;
+  beforeAll(async () => {
+    bcryptHash = await hashPassword('b-pass', { algorithm: 'bcrypt' });
+  });
+
+  it('recalls a token only once check accepted exactly that credential with it', async () => {
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash, scopes: ['x'] }, { username: 'eve', password: 'plain' }], { verify });
+    const bob = tokenOf('bob', 'b-pass');
+    expect(store.recall(bob)).toBeUndefined();
+    // Accepted without the token: nothing to recall it by.
+    expect(await store.check('bob', 'b-pass')).toBeDefined();
+    expect(store.recall(bob)).toBeUndefined();
+    const user = store.check('bob', 'b-pass', undefined, bob);
+    expect(user).toEqual({ username: 'bob', scopes: ['x'] });
+    expect(store.recall(bob)).toBe(user);
+    expect(verify).toHaveBeenCalledTimes(1);
+    // Plain-text users too (their check is cheap, but decoding and comparing still cost per request).
+    const eve = tokenOf('eve', 'plain');
+    expect(await store.check('eve', 'plain', undefined, eve)).toBeDefined();
+    expect(store.recall(eve)).toEqual({ username: 'eve', scopes: [] });
+    // Another spelling of the token (not canonical base64: no padding) is not the same key.
+    expect(bob).toMatch(/==$/);
+    expect(store.recall(bob.replace(/=+$/, ''))).toBeUndefined();
+  });
+
+  it('never remembers a refused credential, nor a token that is not the checked credential', async () => {
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }, { username: 'eve', password: 'plain' }]);
+    const wrong = tokenOf('bob', 'wrong');
+    expect(await store.check('bob', 'wrong', undefined, wrong)).toBeUndefined();
+    expect(store.recall(wrong)).toBeUndefined();
+    const unknown = tokenOf('nobody', 'plain');
+    expect(await store.check('nobody', 'plain', undefined, unknown)).toBeUndefined();
+    expect(store.recall(unknown)).toBeUndefined();
+    // A caller that pairs eve's right credential with another token files nothing under it.
+    for (const token of [tokenOf('eve', 'other'), tokenOf('bob', 'b-pass'), 'not base64', tokenOf('eve', 'plain') + 'AAAA']) {
+      expect(store.check('eve', 'plain', undefined, token)).toBeDefined();
+      expect(store.recall(token), token).toBeUndefined();
+    }
+  });
+
+  it('answers check from a recalled token without verifying, and forgets it after the TTL', async () => {
+    let now = 1_000;
+    const verify = countingVerify();
+    const store = FileUserStore.fromUsers([{ username: 'bob', password: bcryptHash }], { verify, cacheTtlMs: 100, now: () => now });
+    const bob = tokenOf('bob', 'b-pass');
+    await store.check('bob', 'b-pass', undefined, bob);
+    now += 99;
+    expect(store.recall(bob)).toBeDefined();
+    expect(store.check('bob', 'b-pass', undefined, bob)).toEqual({ username: 'bob', scopes: [] });
+    now += 1;
+    expect(store.recall(bob)).toBeUndefined();
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps at most cacheCapacity tokens', async () => {
+    const store = FileUserStore.fromUsers([{ username: 'eve', password: 'plain' }, { username: 'ann', password: 'plain2' }], { cacheCapacity: 1 });
+    store.check('eve', 'plain', undefined, tokenOf('eve', 'plain'));
+    store.check('ann', 'plain2', undefined, tokenOf('ann', 'plain2'));
+    expect(store.recall(tokenOf('eve', 'plain'))).toBeUndefined();
+    expect(store.recall(tokenOf('ann', 'plain2'))).toBeDefined();
+  });
+});

@@ -12,7 +12,7 @@ import { CONFIG_FILES_ENV, type ConfigFileOptions, DEFAULT_CONFIG_FILE, type Ent
 import { AuthErrorCodes, ConfigError } from '../errors.js';
 import { dummyPasswordFor } from '../password/dummy.js';
 import { type PasswordVerifier, plainDigest, plainDigestEquals, verifyPassword } from '../password/verify.js';
-import { CredentialCache } from './credential-cache.js';
+import { AcceptedTokens, CredentialCache } from './credential-cache.js';
 import { inspectStoredPassword } from '../password/scheme.js';
 import { type StoredUser, type UserEntry, checkUserEntries, normalizeUsername } from './user-entries.js';
 
@@ -74,7 +74,9 @@ const USERS_KEY = 'auth.users';
  *
  * Caching: a successful verification of a hashed password is cached under an HMAC of the
  * credential (`CredentialCache`); failures are never cached, plain-text users are not cached
- * (their check is already cheap).
+ * (their check is already cheap). Given the Basic token a credential came in, an accepted one
+ * (hashed or plain text) is also remembered under a keyed digest of that token
+ * (`AcceptedTokens`), which `recall(token)` answers without decoding anything.
  *
  * The store is read once, at load: a file changed on disk later is not re-read (restart the
  * listener to pick it up).
@@ -84,6 +86,8 @@ export class FileUserStore {
   readonly #dummy: string;
   readonly #verify: PasswordVerifier;
   readonly #cache: CredentialCache<StoredUser>;
+  /** Basic tokens of credentials this store accepted (`recall`). */
+  readonly #tokens: AcceptedTokens<AuthenticatedUser>;
   readonly #inFlight = new SingleFlight<string, boolean>();
   /** One frozen view per user, built at load: the request path allocates nothing for it. */
   readonly #views: ReadonlyMap<StoredUser, AuthenticatedUser>;
@@ -99,11 +103,13 @@ export class FileUserStore {
     const direct = options.verify === undefined;
     this.#plainDigests = new Map(direct ? users.filter((u) => !u.hashed).map((u) => [u, plainDigest(u.password)]) : []);
     this.#dummyDigest = direct && !users.some((u) => u.hashed) ? plainDigest(this.#dummy) : undefined;
-    this.#cache = new CredentialCache({
+    const bounds = {
       capacity: options.cacheCapacity ?? DEFAULT_CACHE_CAPACITY,
       ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
       now: options.now,
-    });
+    };
+    this.#cache = new CredentialCache(bounds);
+    this.#tokens = new AcceptedTokens(bounds);
   }
 
   /**
@@ -152,12 +158,42 @@ export class FileUserStore {
    * `schedule` runs each slow verification (the listener passes its bounded, per-connection
    * fair queue, `VerificationQueue`); it may reject (a refusal), and the promise returned here
    * then rejects with that reason. Cache hits and plain-text checks never go through it.
+   *
+   * `token` is the Basic token68 the credential came in (the listener passes it): a token
+   * accepted before answers from `recall`'s cache, and an accepted credential is remembered
+   * under its token (when the token decodes to exactly `username` and `password`).
    */
   check(
     username: string,
     password: string,
     schedule: ScheduleVerification = runNow,
+    token?: string,
   ): AuthenticatedUser | undefined | Promise<AuthenticatedUser | undefined> {
+    if (token === undefined) return this.#check(username, password, schedule);
+    const recalled = this.#tokens.get(token);
+    if (recalled !== undefined) return recalled;
+    const answer = this.#check(username, password, schedule);
+    if (answer === undefined) return undefined;
+    if (!(answer instanceof Promise)) return this.#remember(token, username, password, answer);
+    return answer.then((user) => (user === undefined ? undefined : this.#remember(token, username, password, user)));
+  }
+
+  /**
+   * The user for a Basic token68 this store accepted before (`check` with its `token`), from
+   * that cache alone: no decoding, no verification, and `undefined` when it is not there. The
+   * store never changes while loaded, so an accepted credential stays accepted; entries still
+   * expire after `cacheTtlMs` and the cache holds at most `cacheCapacity` tokens.
+   */
+  recall(token: string): AuthenticatedUser | undefined {
+    return this.#tokens.get(token);
+  }
+
+  #remember(token: string, username: string, password: string, user: AuthenticatedUser): AuthenticatedUser {
+    this.#tokens.remember(token, username, password, user);
+    return user;
+  }
+
+  #check(username: string, password: string, schedule: ScheduleVerification): AuthenticatedUser | undefined | Promise<AuthenticatedUser | undefined> {
     const name = normalizeUsername(username);
     const user = this.#users.get(name);
     if (user === undefined) {

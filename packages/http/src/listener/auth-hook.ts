@@ -14,15 +14,16 @@
  *
  * The hook is callback-style: a provider that answers synchronously (a cache hit, a plain-text
  * password) settles the request with no promise at all; only a provider that returns one
- * makes the chain wait. A Bearer token the route's first Bearer element accepted before and
- * still caches (`AuthProvider.recall`) is decided before the header is parsed at all.
+ * makes the chain wait. A Bearer token or Basic token68 the route's first element of that
+ * scheme accepted before and still caches (`AuthProvider.recall`) is decided before the header
+ * is parsed at all (Basic only without `loginThrottle`, which decides before any provider).
  */
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Refused, type VerificationQueue } from '@pointe/common';
 import { isThenable, type AuthContext, type AuthProvider, type AuthScheme, type MaybePromise } from './auth-provider.js';
 import { buildChallenges, insufficientScope } from './challenge.js';
-import { bearerTokenOf, parseAuthorization, type Credential } from './authorization-header.js';
+import { credentialsOf, parseAuthorization, type Credential } from './authorization-header.js';
 import { throttleKey, type LoginThrottle } from './login-throttle.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
 import { bodyPending } from './server-guards.js';
@@ -107,11 +108,12 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
   };
   const challenges = buildChallenges(new Set(elements.map((el) => el.provider.scheme)));
   const acceptsBearer = byScheme.bearer.length > 0;
-  // The first element a Bearer credential is tried against, when its provider can answer from
-  // its cache of accepted tokens (`recall`): a hit there is that element's verdict, as the chain
-  // would reach it, without the token68 scan and the parse.
-  const firstBearer = byScheme.bearer[0];
-  const recaller = firstBearer?.provider.recall === undefined ? undefined : firstBearer;
+  // The first element a credential of each scheme is tried against, when its provider can
+  // answer from its cache of accepted credentials (`recall`): a hit there is that element's
+  // verdict, as the chain would reach it, without the token68 scan, the Basic decoding and the
+  // parse. Basic not under the login throttle: it decides before any provider does.
+  const basicRecaller = options.throttle === undefined ? recallerOf(byScheme.basic) : undefined;
+  const bearerRecaller = recallerOf(byScheme.bearer);
 
   const pointeAuth: AuthHook = (request, reply, done) => {
     if (repeatsAuthorization(request.raw.rawHeaders)) {
@@ -127,10 +129,12 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
       done();
       return;
     }
-    if (recaller !== undefined && typeof header === 'string') {
-      const principal = recall(recaller, header);
+    if (typeof header === 'string') {
+      // "Basic " has its space at 5, "Bearer " at 6; `credentialsOf` checks the scheme itself.
+      const recaller = header.charCodeAt(5) === 32 ? basicRecaller : header.charCodeAt(6) === 32 ? bearerRecaller : undefined;
+      const principal = recaller === undefined ? undefined : recall(recaller, header);
       if (principal !== undefined) {
-        decide(route, recaller, principal, request, reply, done, socket, header, undefined);
+        decide(route, recaller!, principal, request, reply, done, socket, header, undefined);
         return;
       }
     }
@@ -256,9 +260,15 @@ class ChainRun {
   }
 }
 
-/** `el`'s cached acceptance of the header's Bearer token (`AuthProvider.recall`), if any; a throw there is a miss. */
+/** The first of `elements` (of one scheme), when its provider has `recall`. */
+function recallerOf(elements: readonly PreparedElement[]): PreparedElement | undefined {
+  const first = elements[0];
+  return first?.provider.recall === undefined ? undefined : first;
+}
+
+/** `el`'s cached acceptance of the header's credentials (`AuthProvider.recall`), if any; a throw there is a miss. */
 function recall(el: PreparedElement, header: string): Principal | undefined {
-  const token = bearerTokenOf(header);
+  const token = credentialsOf(header, el.provider.scheme);
   if (token === undefined) return undefined;
   let principal: Principal | undefined;
   try {

@@ -75,13 +75,15 @@ export interface AuthProvider {
    */
   readonly memoTtlMs?: number;
   /**
-   * Optional, for Bearer providers with a cache of accepted tokens: the principal for `token`
-   * when this provider accepted exactly this token before and would accept it now from its
+   * Optional, for providers with a cache of accepted credentials: the principal for `token`
+   * (the Bearer token, or the Basic token68 as sent: `base64(user:password)`) when this
+   * provider accepted exactly these credentials before and would accept them now from its
    * cache, with no other work; otherwise `undefined`. It must not call a backend, log, throw or
    * return a promise, and a principal from it must be what `authenticate` would give for the
-   * same token. The chain asks the route's first Bearer element this before it checks the
-   * header's token syntax (a token equal to one that was accepted is well-formed), so a cache
-   * hit costs neither the syntax scan nor a second parse.
+   * same credentials. The chain asks the route's first element of the header's scheme this
+   * before it checks the header's syntax or decodes anything (credentials equal to accepted
+   * ones are well-formed), so a cache hit costs neither the scan nor the parse. Basic
+   * providers are not asked on a listener with `loginThrottle`, which decides first.
    */
   recall?(token: string): Principal | undefined;
   /** Releases connections and timers when the listener stops. */

@@ -1,6 +1,6 @@
 /** `parseAuthorization`: the header, read once per request (RFC 7235 §2.1, RFC 7617, RFC 6750 §2.1). */
 import { describe, expect, it } from 'vitest';
-import { MAX_BEARER_TOKEN_LENGTH, bearerTokenOf, parseAuthorization } from './authorization-header.js';
+import { MAX_BEARER_TOKEN_LENGTH, credentialsOf, parseAuthorization } from './authorization-header.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
@@ -12,8 +12,8 @@ describe('parseAuthorization', () => {
 
   it('reads Basic with the scheme in any case, splitting at the first colon', () => {
     for (const scheme of ['Basic', 'basic', 'BASIC']) {
-      expect(parseAuthorization(`${scheme} ${b64('alice:pa:ss')}`)).toEqual({
-        credential: { scheme: 'basic', username: 'alice', password: 'pa:ss' },
+      expect(parseAuthorization(`${scheme}  ${b64('alice:pa:ss')}`)).toEqual({
+        credential: { scheme: 'basic', username: 'alice', password: 'pa:ss', token: b64('alice:pa:ss') },
       });
     }
   });
@@ -55,7 +55,9 @@ describe('parseAuthorization', () => {
   });
 });
 
-describe('bearerTokenOf (the lookup before the syntax check)', () => {
+const bearerTokenOf = (header: string) => credentialsOf(header, 'bearer');
+
+describe("credentialsOf(header, 'bearer') (the lookup before the syntax check)", () => {
   it('reads the token where parseAuthorization does, and nothing for other schemes', () => {
     expect(bearerTokenOf('Bearer abc.def')).toBe('abc.def');
     expect(bearerTokenOf('bEARER   abc')).toBe('abc');
@@ -71,6 +73,27 @@ describe('bearerTokenOf (the lookup before the syntax check)', () => {
       if (parsed.credential?.scheme === 'bearer') expect(bearerTokenOf(header)).toBe(parsed.credential.token);
       // A token the syntax check refuses is still read here: it can only match a cache of accepted tokens, which never holds one.
       else expect(bearerTokenOf(header)).toBe(header.replace(/^\S+ +/, ''));
+    }
+  });
+});
+
+describe("credentialsOf(header, 'basic')", () => {
+  it('reads the token68 where parseAuthorization does, and nothing for other schemes', () => {
+    expect(credentialsOf('Basic YWI6Yw==', 'basic')).toBe('YWI6Yw==');
+    expect(credentialsOf('bASIC   YWI6Yw==', 'basic')).toBe('YWI6Yw==');
+    for (const header of ['Basic ', 'Basic   ', 'Bearer abc', 'Basicx abc', 'Basi abc', 'Basic', 'Basic\tabc', 'Bas\u00efc x']) {
+      expect(credentialsOf(header, 'basic'), header).toBeUndefined();
+    }
+  });
+
+  it('gives the token parseAuthorization hands the stores, for every header it reads as Basic', () => {
+    const headers = [`Basic ${b64('a:b')}`, `basic    ${b64('alice:pa:ss')}`, `BASIC ${b64('ünï:cödé')}`, `Basic ${b64('a')}`, 'Basic !!!'];
+    for (const header of headers) {
+      const parsed = parseAuthorization(header);
+      const token = credentialsOf(header, 'basic');
+      if (parsed.credential?.scheme === 'basic') expect(token).toBe(parsed.credential.token);
+      // Malformed credentials are still read here: they can only match a cache of accepted ones, which never holds them.
+      else expect(token).toBe(header.replace(/^\S+ +/, ''));
     }
   });
 });

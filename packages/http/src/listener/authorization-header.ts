@@ -8,7 +8,17 @@ import { parseBasicCredentials } from '@pointe/auth';
 
 /** What the header carried, already decoded. */
 export type Credential =
-  | { readonly scheme: 'basic'; readonly username: string; readonly password: string }
+  | {
+      readonly scheme: 'basic';
+      readonly username: string;
+      readonly password: string;
+      /**
+       * The token68 the credential came in (canonical base64 of `username:password`), under
+       * which a store remembers an accepted credential for `AuthProvider.recall`. Absent when the
+       * credential did not come from a header.
+       */
+      readonly token?: string;
+    }
   | { readonly scheme: 'bearer'; readonly token: string };
 
 /** Either a usable credential, or why there is none (for the challenge and the debug log). */
@@ -49,7 +59,7 @@ export function parseAuthorization(header: string | string[] | undefined): Parse
     const parsed = parseBasicCredentials(header, start);
     return parsed === undefined
       ? MALFORMED_BASIC
-      : { credential: { scheme: 'basic', username: parsed.username, password: parsed.password } };
+      : { credential: { scheme: 'basic', username: parsed.username, password: parsed.password, token: header.slice(start) } };
   }
   if (schemeIs(header, space, 'bearer')) {
     const value = header.slice(start);
@@ -60,14 +70,16 @@ export function parseAuthorization(header: string | string[] | undefined): Parse
 }
 
 /**
- * The token of a `Bearer` header exactly as `parseAuthorization` would read it, but with no
- * syntax check: `undefined` for another scheme or an empty token. The chain looks this up in
- * a provider's cache of accepted tokens (`AuthProvider.recall`) before the token68 scan, which
- * an exact match makes needless; anything else goes through `parseAuthorization`.
+ * The credentials of a header of `scheme` exactly as `parseAuthorization` would read them (the
+ * Bearer token, the Basic token68), but with no syntax check and nothing decoded: `undefined`
+ * for another scheme or empty credentials. The chain looks this up in a provider's cache of
+ * accepted credentials (`AuthProvider.recall`) before the token68 scan or the Basic decoding,
+ * which an exact match makes needless; anything else goes through `parseAuthorization`.
  */
-export function bearerTokenOf(header: string): string | undefined {
-  if (header.charCodeAt(6) !== 32 || !schemeIs(header, 6, 'bearer')) return undefined;
-  const start = credentialsStart(header, 6);
+export function credentialsOf(header: string, scheme: 'basic' | 'bearer'): string | undefined {
+  const space = scheme.length;
+  if (header.charCodeAt(space) !== 32 || !schemeIs(header, space, scheme)) return undefined;
+  const start = credentialsStart(header, space);
   return start < header.length ? header.slice(start) : undefined;
 }
 

@@ -2,11 +2,11 @@
  * `fileUserStoreConfig`: Basic auth against `[[auth.users]]` of `Config.toml`. The store is
  * read once, when the first service using it is attached; a bad file fails `attach()`.
  */
-import { DEFAULT_CACHE_TTL_MS, FileUserStore } from '@pointe/auth';
+import { DEFAULT_CACHE_TTL_MS, FileUserStore, type AuthenticatedUser } from '@pointe/auth';
 import type { AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
 import { VALUE, checkShape, invalidAuthConfig } from '../config-shape.js';
 import type { FileUserStoreConfig } from '../types.js';
-import { basicPrincipals } from './principals.js';
+import { basicPrincipals, recallFrom } from './principals.js';
 
 export const fileUserStoreMechanism: AuthMechanism<FileUserStoreConfig> = {
   key: 'fileUserStoreConfig',
@@ -35,8 +35,11 @@ function fileUserStoreProvider(store: FileUserStore): AuthProvider {
     authenticate(credential, _log, context) {
       if (credential.scheme !== 'basic') return undefined;
       // Uncached hash verifications go through the chain's queue; cache hits answer at once.
-      const user = store.check(credential.username, credential.password, context?.schedule);
+      // The token lets the store remember an accepted credential for `recall`.
+      const user = store.check(credential.username, credential.password, context?.schedule, credential.token);
       return user instanceof Promise ? user.then(principalOf) : principalOf(user);
     },
+    // A Basic token68 the store accepted before: one keyed digest and one lookup, nothing decoded.
+    recall: recallFrom<AuthenticatedUser>((token) => store.recall(token), principalOf),
   };
 }

@@ -11,10 +11,10 @@
  * password hash. `LdapUnavailableError` (server down, timeout) is thrown on: the chain counts it
  * as a failed element, tries the next, and answers 401 when none is left, never 500.
  */
-import { LDAP_DEFAULTS, LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, checkLdapUserStoreConfig, type LdapUserStoreConfig } from '@pointe/auth';
+import { LDAP_DEFAULTS, LDAP_NEEDS_SERVER, LdapUnavailableError, LdapUserStore, checkLdapUserStoreConfig, type AuthenticatedUser, type LdapUserStoreConfig } from '@pointe/auth';
 import { type AuthLog, type AuthMechanism, type AuthProvider, type ConfigLocation } from '../auth-provider.js';
 import { locatedConfig } from '../config-shape.js';
-import { basicPrincipals } from './principals.js';
+import { basicPrincipals, recallFrom } from './principals.js';
 
 export const ldapUserStoreMechanism: AuthMechanism<LdapUserStoreConfig> = {
   key: 'ldapUserStoreConfig',
@@ -52,12 +52,14 @@ function ldapUserStoreProvider(store: LdapUserStore, config: LdapUserStoreConfig
   return {
     scheme: 'basic',
     ...(memoTtlMs === undefined ? {} : { memoTtlMs }),
+    // With the role cache only: a token whose bind and groups are both cached, nothing decoded.
+    ...(config.userRolesCacheEnabled === true ? { recall: recallFrom<AuthenticatedUser>((token) => store.recall(token), principalOf) } : {}),
     authenticate(credential, log, context) {
       if (credential.scheme !== 'basic') return undefined;
-      const { username, password } = credential;
-      const answer = store.cached(username, password);
+      const { username, password, token } = credential;
+      const answer = store.cached(username, password, token);
       if (answer !== LDAP_NEEDS_SERVER) return principalOf(answer);
-      const verify = () => store.verify(username, password);
+      const verify = () => store.verify(username, password, token);
       // A `Refused` from the queue passes through untouched: the chain answers 503 for it.
       return (context === undefined ? verify() : context.schedule(verify)).then(principalOf, unavailable(log));
     },

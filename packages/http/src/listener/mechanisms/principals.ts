@@ -34,7 +34,7 @@ export function basicPrincipals(): (user: AuthenticatedUser | undefined) => Prin
  * `AuthProvider.recall` over a mechanism's lookup of its cache of accepted tokens: the principal
  * of the cached answer (the same one `authenticate` would build from it), else `undefined`.
  */
-export function recallFrom<A extends object>(cached: (token: string) => A | undefined, principalOf: (answer: A) => Principal): (token: string) => Principal | undefined {
+export function recallFrom<A extends object>(cached: (token: string) => A | undefined, principalOf: (answer: A) => Principal | undefined): (token: string) => Principal | undefined {
   return (token) => {
     const answer = cached(token);
     return answer === undefined ? undefined : principalOf(answer);
