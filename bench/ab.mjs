@@ -3,15 +3,13 @@
 // Each round starts every scenario's server in turn (bench/server.mjs), warms it, measures
 // req/s and the server's CPU µs per request; prints the medians and the ratio to the first.
 // Basic scenarios send the bench's Basic header, JWT scenarios its token. Writes nothing.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { hashPassword } from '@pointe/auth';
-import { JwtIssuer } from '@pointe/jwt';
+import { LDAP_BASIC_HEADER, benchFixtures, cpuSeconds as cpu } from './fixtures.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -21,19 +19,11 @@ const ROUNDS = opt('rounds', 5);
 const DURATION = opt('duration', 5);
 const PIPELINING = opt('pipelining', 1);
 
-const configDir = mkdtempSync(join(tmpdir(), 'pointe-ab-'));
-const user = (password) => `[[auth.users]]\nusername="alex"\npassword="${password}"\nscopes=["hello"]\n`;
-writeFileSync(join(configDir, 'plain.toml'), user('password4'));
-writeFileSync(join(configDir, 'argon2id.toml'), user(await hashPassword('password4', { algorithm: 'argon2id' })));
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(configDir, 'jwt.key'), '-out', join(configDir, 'jwt.crt'),
-  '-days', '1', '-subj', '/CN=pointe-ab-jwt'], { stdio: 'ignore' });
-const token = (await new JwtIssuer({
-  username: 'wso2', issuer: 'wso2', audience: 'ballerina', customClaims: { scp: 'hello' }, expTime: 3600,
-  signatureConfig: { config: { keyFile: join(configDir, 'jwt.key') } },
-}).issue()).token;
+const { configDir, issue, basicHeader } = await benchFixtures('pointe-ab-');
+const token = await issue('hello');
 // `server@basic`, `server@bearer`, `server@ldap` send that credential to any server (a bare baseline).
 const headersFor = (name) =>
-  /jwt|@bearer/.test(name) ? { authorization: `Bearer ${token}` } : /ldap/.test(name) ? { authorization: `Basic ${Buffer.from('alice:alice-pass').toString('base64')}` } : /basic/.test(name) ? { authorization: `Basic ${Buffer.from('alex:password4').toString('base64')}` } : {};
+  /jwt|@bearer/.test(name) ? { authorization: `Bearer ${token}` } : /ldap/.test(name) ? { authorization: LDAP_BASIC_HEADER } : /basic/.test(name) ? { authorization: basicHeader } : {};
 
 let ldap;
 if (names.some((n) => n.includes('ldap'))) {
@@ -51,10 +41,6 @@ function start(name) {
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
 }
-const cpu = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 /** CPU seconds per thread name (main thread, V8 GC helpers, libuv pool). */
 function threads(pid) {
   const out = {};

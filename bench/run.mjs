@@ -7,15 +7,14 @@
 //   --only=<regex>     only the scenarios whose id matches (their baselines and peers come along)
 //   --no-memory        skip the memory phase
 import { createHmac } from 'node:crypto';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { hashPassword } from '@pointe/auth';
-import { JwtIssuer } from '@pointe/jwt';
+import { benchFixtures, cpuSeconds } from './fixtures.mjs';
 import { scenarios as scenarioTable } from './scenarios.mjs';
 import { barChartSvg } from './chart.mjs';
 
@@ -37,22 +36,13 @@ const MODES = [
 const MEMORY_TOKENS = QUICK ? [10_000, 30_000] : [10_000, 100_000];
 
 // Credentials: the seed's user and self-signed JWT (sub wso2, iss wso2, aud ballerina, scp hello).
-const user = (password) => `[[auth.users]]\nusername="alex"\npassword="${password}"\nscopes=["hello"]\n`;
-const configDir = mkdtempSync(join(tmpdir(), 'pointe-bench-'));
-writeFileSync(join(configDir, 'plain.toml'), user('password4'));
-writeFileSync(join(configDir, 'argon2id.toml'), user(await hashPassword('password4', { algorithm: 'argon2id' })));
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(configDir, 'jwt.key'), '-out', join(configDir, 'jwt.crt'),
-  '-days', '1', '-subj', '/CN=pointe-bench-jwt'], { stdio: 'ignore' });
-const issue = async (scp) => (await new JwtIssuer({
-  username: 'wso2', issuer: 'wso2', audience: 'ballerina', customClaims: { scp }, expTime: 3600,
-  signatureConfig: { config: { keyFile: join(configDir, 'jwt.key') } },
-}).issue()).token;
+const { configDir, issue, basicHeader } = await benchFixtures('pointe-bench-');
 const token = await issue('hello');
 // A bad signature: one character in the middle of the signature changed (still canonical base64url).
 const sigAt = token.lastIndexOf('.') + 20;
 const badSignature = token.slice(0, sigAt) + (token[sigAt] === 'A' ? 'B' : 'A') + token.slice(sigAt + 1);
 const creds = {
-  basicHeader: `Basic ${Buffer.from('alex:password4').toString('base64')}`,
+  basicHeader,
   bearerHeader: `Bearer ${token}`,
   badSignatureHeader: `Bearer ${badSignature}`,
   wrongScopeHeader: `Bearer ${await issue('other')}`,
@@ -78,16 +68,6 @@ async function stopServer(child) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
-}
-
-/** CPU seconds (user + system) the process has used so far, from /proc (Linux). */
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Resident set size of a process in MiB, from /proc (Linux). */

@@ -12,6 +12,7 @@
 // header (`setup` may return `headers`, replacing the row's).
 // Every row is measured twice: `-c 100` and `-c 100 -p 10` (MODES in run.mjs).
 
+import { LDAP_BASIC_HEADER } from './fixtures.mjs';
 import { startBenchSlapd } from './slapd.mjs';
 import { introspectionRecord, startBenchSts } from './sts.mjs';
 
@@ -39,7 +40,7 @@ const introspectionBackend = (overrides) => async () => {
 const introspectionCached = introspectionBackend({ cacheConfig: { capacity: 1000 } });
 const introspectionUncached = introspectionBackend({});
 
-const ldapUser = { authorization: `Basic ${Buffer.from('alice:alice-pass').toString('base64')}` };
+const ldapUser = { authorization: LDAP_BASIC_HEADER };
 const ldapWrongPassword = { authorization: `Basic ${Buffer.from('alice:not-her-password').toString('base64')}` };
 
 /** @param {{ basicHeader: string, bearerHeader: string, badSignatureHeader: string, wrongScopeHeader: string }} creds */
