@@ -259,7 +259,7 @@ for (const mode of MODES) {
     const rs = results.get(key(s, mode)) ?? [];
     const pairs = rs.filter((x) => x.pairRps > 0 && x.rps > 0);
     summary.set(key(s, mode), {
-      s, mode, rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)),
+      s, mode, rounds: rs, rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: Math.max(...rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs)),
       ...(pairs.length === 0 ? {} : { pairedRatio: median(pairs.map((x) => x.rps / x.pairRps)), pairedCpu: median(pairs.map((x) => x.pairCpuUs / x.cpuUs)) }),
     });
   }
@@ -268,6 +268,29 @@ const fmt = (a, b) => {
   if (b === undefined) return '';
   if (!(b.rps > 0)) return 'n/a (it answered nothing in the window)';
   return `${(a.rps / b.rps).toFixed(3)} (CPU ${(b.cpuUs / a.cpuUs).toFixed(3)})`;
+};
+/**
+ * Pointe's row against a peer's: both are paired with bare Fastify, so the ratio is the quotient
+ * of the two paired ratios, round by round (median), which cancels the machine's speed drifting
+ * between the two rows' windows minutes apart. Rounds where either side has no pair (or answered
+ * nothing) do not count; with none left, the plain quotient of the medians.
+ */
+function versusRatio(row, peer) {
+  const quotients = [];
+  const cpu = [];
+  for (let i = 0; i < Math.min(row.rounds.length, peer.rounds.length); i++) {
+    const a = row.rounds[i];
+    const b = peer.rounds[i];
+    if (!(a.pairRps > 0 && b.pairRps > 0 && a.rps > 0 && b.rps > 0)) continue;
+    quotients.push((a.rps / a.pairRps) / (b.rps / b.pairRps));
+    cpu.push((a.pairCpuUs / a.cpuUs) / (b.pairCpuUs / b.cpuUs));
+  }
+  if (quotients.length === 0) return peer.rps > 0 ? { rps: row.rps / peer.rps, cpu: peer.cpuUs / row.cpuUs } : undefined;
+  return { rps: median(quotients), cpu: median(cpu) };
+}
+const fmtVersus = (row, peer) => {
+  const r = versusRatio(row, peer);
+  return r === undefined ? 'n/a (it answered nothing in the window)' : `${r.rps.toFixed(3)} (CPU ${r.cpu.toFixed(3)})`;
 };
 /** The ratio to the baseline: the paired one when the row has pairs. */
 const fmtBase = (row, base) => (row.pairedRatio === undefined ? fmt(row, base) : `${row.pairedRatio.toFixed(3)} (CPU ${row.pairedCpu.toFixed(3)})`);
@@ -279,7 +302,8 @@ for (const [k, row] of summary) {
   if (Number.isNaN(json[k].cpuUsPerRequest)) json[k].cpuUsPerRequest = null;
   for (const v of [row.s.versus ?? []].flat()) {
     const peer = summary.get(`${v} ${row.mode.id}`);
-    if (peer !== undefined && peer.rps > 0) (json[k].versus ??= {})[v] = Number((row.rps / peer.rps).toFixed(3));
+    const r = peer === undefined ? undefined : versusRatio(row, peer);
+    if (r !== undefined) (json[k].versus ??= {})[v] = Number(r.rps.toFixed(3));
   }
 }
 for (const [k, m] of Object.entries({ ...memory, ...oauth2Client })) json[k] = m;
@@ -292,7 +316,7 @@ const tableFor = (mode) => [
     const row = summary.get(key(s, mode));
     const base = summary.get(`${s.baseline} ${mode.id}`);
     const peers = [s.versus ?? []].flat().map((v) => summary.get(`${v} ${mode.id}`)).filter(Boolean)
-      .map((p) => `${fmt(row, p)} × ${p.s.id}`).join('; ');
+      .map((p) => `${fmtVersus(row, p)} × ${p.s.id}`).join('; ');
     const expect = s.expect === undefined ? '' : ` (answers ${s.expect})`;
     return `| ${s.label}${expect} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.cpuUs.toFixed(1)} | ${base === undefined ? 'baseline' : fmtBase(row, base)} | ${peers} |`;
   }),
@@ -335,6 +359,9 @@ Measured by \`pnpm bench${QUICK ? ' --quick' : ''}\` (bench/run.mjs) on ${new Da
   row's ratio the median over rounds: the throughput of the same code swings by ±15 % within
   seconds on this VM, and interleaving puts each swing on both sides. The baseline rows' own
   figures are listed for reference.
+- Ratios to a peer are the quotient of the two rows' paired ratios, round by round (median over
+  rounds): both were measured against bare Fastify receiving the same headers, so the speed
+  the machine happened to have during each row's windows, minutes apart, cancels out.
 - Server CPU µs/request is the server process's user + system CPU time (from /proc) during the
   measured window divided by the requests it answered: on a 2-core machine where the load
   generator competes for the CPU, it is the steadier measure of what each request costs. The
