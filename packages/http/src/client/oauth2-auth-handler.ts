@@ -37,7 +37,7 @@ export class ClientOAuth2Error extends ClientAuthError implements OAuth2ClientAu
   readonly oauth2Code: string;
 
   constructor(cause: OAuth2ServerError) {
-    super(ClientCodes.POINTE_ERR_CLIENT_AUTH, `OAuth2: no access token could be obtained: ${cause.detail}`, { cause });
+    super(ClientCodes.POINTE_ERR_CLIENT_AUTH, `OAuth2: no access token could be obtained: ${cause.message}`, { cause });
     this.status = cause.status;
     this.error = cause.error;
     this.errorDescription = cause.errorDescription;
@@ -63,7 +63,7 @@ export class ClientOAuth2Handler implements ClientAuthHandler {
       this.#tokens = createTokenManager(config, field);
     } catch (error) {
       if (error instanceof PointeError) {
-        throw new ClientError(ClientCodes.POINTE_ERR_CLIENT_AUTH_CONFIG, error.detail, { cause: error });
+        throw new ClientError(ClientCodes.POINTE_ERR_CLIENT_AUTH_CONFIG, error.message, { cause: error });
       }
       throw error;
     }

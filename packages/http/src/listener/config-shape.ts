@@ -34,13 +34,14 @@ export function checkShape(value: unknown, shape: Shape, at: ConfigLocation): vo
  * `build()` (a store, a validator: what checks a record at `attach()`), with a `PointeError` it
  * throws re-thrown as a `ConfigError` naming where the record sits (service, resource or handler)
  * before the field, keeping its code (`POINTE_ERR_LDAP_CONFIG`, `POINTE_ERR_OAUTH2_CONFIG`, the
- * TLS loader's...).
+ * TLS loader's...). `prefix` goes before the error's message, for builders whose messages name
+ * fields relative to the record (the JWT validator's `signatureConfig: ...`).
  */
-export function locatedConfig<T>(at: ConfigLocation, build: () => T): T {
+export function locatedConfig<T>(at: ConfigLocation, build: () => T, prefix = ''): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof PointeError) throw new ConfigError(error.code, `${describeLocation(at)}: ${error.detail}`, { cause: error });
+    if (error instanceof PointeError) throw new ConfigError(error.code, `${describeLocation(at)}: ${prefix}${error.message}`, { cause: error });
     throw error;
   }
 }

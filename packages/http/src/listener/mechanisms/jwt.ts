@@ -8,10 +8,9 @@
  * endpoint that cannot be read is a backend error (the chain tries the next element, then 401),
  * so an outage at the identity provider is never a 500 and never a pass.
  */
-import { ConfigError, PointeError } from '@pointe/common';
 import { JWT_VALIDATOR_FIELDS, JwksUnavailableError, JwtValidationError, JwtValidator, extractScopes, type JwtPayload, type JwtValidatorConfig } from '@pointe/jwt';
 import type { AuthLog, AuthMechanism, AuthProvider, ConfigLocation } from '../auth-provider.js';
-import { checkShape, describeLocation } from '../config-shape.js';
+import { checkShape, locatedConfig } from '../config-shape.js';
 import { principalsOf, recallFrom } from './principals.js';
 
 export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
@@ -23,25 +22,11 @@ export const jwtMechanism: AuthMechanism<JwtValidatorConfig> = {
     return config as JwtValidatorConfig;
   },
   create(config: JwtValidatorConfig, at: ConfigLocation): AuthProvider {
-    return jwtProvider(buildJwtValidator(config, at), memoTtlFor(config));
+    // Its ConfigErrors (POINTE_ERR_JWT_CONFIG: no signature source, an unreadable certificate...)
+    // name the field inside the record; the location says whose record it is, keeping the code.
+    return jwtProvider(locatedConfig(at, () => new JwtValidator(config), `${at.field}.`), memoTtlFor(config));
   },
 };
-
-/**
- * The validator of `config`. Its `ConfigError`s (`POINTE_ERR_JWT_CONFIG`: no signature source,
- * unreadable certificate...) name the field inside the config; this says which service,
- * resource and auth element it belongs to, keeping the code.
- */
-function buildJwtValidator(config: JwtValidatorConfig, at: ConfigLocation): JwtValidator {
-  try {
-    return new JwtValidator(config);
-  } catch (error) {
-    if (error instanceof PointeError) {
-      throw new ConfigError(error.code, `${describeLocation(at)}: ${at.field}.${error.message}`, { cause: error });
-    }
-    throw error;
-  }
-}
 
 /**
  * With `cacheConfig` the user accepts that a validated token is not validated again until its

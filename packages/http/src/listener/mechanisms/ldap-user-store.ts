@@ -45,7 +45,7 @@ function ldapUserStoreProvider(store: LdapUserStore, config: LdapUserStoreConfig
   const principalOf = basicPrincipals();
   const unavailable = (log: AuthLog) => (error: unknown): never => {
     // The store's message names the store, URL and operation, never the credential.
-    if (error instanceof LdapUnavailableError) log.debug(`pointe auth: LDAP user store '${store.domainName}' unavailable: ${error.detail}`);
+    if (error instanceof LdapUnavailableError) log.debug(`pointe auth: LDAP user store '${store.domainName}' unavailable: ${error.message}`);
     throw error;
   };
   const memoTtlMs = ldapMemoTtlMs(config);

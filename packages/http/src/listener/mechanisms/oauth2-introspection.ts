@@ -92,10 +92,10 @@ function introspectionProvider(validator: OAuth2IntrospectionValidator, memoTtlM
   const refused = (error: unknown, log: AuthLog): undefined => {
     if (error instanceof OAuth2TokenRejectedError) {
       // The code and message, never the token (@pointe/oauth2's messages don't quote it).
-      log.debug(`pointe auth: OAuth2 token not accepted (${error.code}): ${error.detail}`);
+      log.debug(`pointe auth: OAuth2 token not accepted (${error.code}): ${error.message}`);
       return undefined;
     }
-    if (error instanceof OAuth2ServerError) log.debug(`pointe auth: OAuth2 introspection failed (${error.code}): ${error.detail}`);
+    if (error instanceof OAuth2ServerError) log.debug(`pointe auth: OAuth2 introspection failed (${error.code}): ${error.message}`);
     throw error;
   };
   return {
