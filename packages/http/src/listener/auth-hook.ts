@@ -133,8 +133,8 @@ export function buildAuthHook(elements: readonly ChainElement[], options: AuthHo
       // "Basic " has its space at 5, "Bearer " at 6; `credentialsOf` checks the scheme itself.
       const recaller = header.charCodeAt(5) === 32 ? basicRecaller : header.charCodeAt(6) === 32 ? bearerRecaller : undefined;
       const principal = recaller === undefined ? undefined : recall(recaller, header);
-      if (principal !== undefined) {
-        decide(route, recaller!, principal, request, reply, done, socket, header, undefined);
+      if (recaller !== undefined && principal !== undefined) {
+        decide(route, recaller, principal, request, reply, done, socket, header, undefined);
         return;
       }
     }
