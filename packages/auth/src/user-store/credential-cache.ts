@@ -39,6 +39,11 @@ export class CredentialCache<V> {
     return hash('sha256', `${this.#salt}\0${username}\0${password}`, 'base64');
   }
 
+  /** The cache key of a Basic token68 (`AcceptedTokens`): its keyed digest, never equal to a `keyOf` input (another separator). */
+  keyOfToken(token: string): string {
+    return hash('sha256', `${this.#salt}\u0001${token}`, 'base64');
+  }
+
   /** The value remembered for `key`, if any and not expired. */
   get(key: string): V | undefined {
     return this.#entries.get(key);
@@ -67,17 +72,16 @@ export class CredentialCache<V> {
  * credential's token. Bounded (LRU); each entry expires no later than the answer it remembers.
  */
 export class AcceptedTokens<V> {
-  readonly #salt = randomBytes(32).toString('base64');
-  readonly #entries: LruCache<string, V>;
+  readonly #entries: CredentialCache<V>;
 
   constructor(options: CredentialCacheOptions) {
-    this.#entries = new LruCache({ capacity: options.capacity, defaultTtlMs: options.ttlMs, now: options.now });
+    this.#entries = new CredentialCache(options);
   }
 
   /** The answer remembered for `token`, if any and not expired. Decodes nothing. */
   get(token: string): V | undefined {
     if (token.length > MAX_BASIC_TOKEN_LENGTH) return undefined;
-    return this.#entries.get(this.#keyOf(token));
+    return this.#entries.get(this.#entries.keyOfToken(token));
   }
 
   /**
@@ -87,15 +91,11 @@ export class AcceptedTokens<V> {
   remember(token: string, username: string, password: string, value: V, expiresAt?: number): void {
     const decoded = parseBasicCredentials(token);
     if (decoded === undefined || decoded.username !== username || decoded.password !== password) return;
-    this.#entries.set(this.#keyOf(token), value, expiresAt);
+    this.#entries.set(this.#entries.keyOfToken(token), value, expiresAt);
   }
 
   /** How many tokens are remembered (expired ones may still count until touched). */
   get size(): number {
     return this.#entries.size;
-  }
-
-  #keyOf(token: string): string {
-    return hash('sha256', `${this.#salt}${token}`, 'base64');
   }
 }
