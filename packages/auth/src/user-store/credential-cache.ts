@@ -93,9 +93,4 @@ export class AcceptedTokens<V> {
     if (decoded === undefined || decoded.username !== username || decoded.password !== password) return;
     this.#entries.set(this.#entries.keyOfToken(token), value, expiresAt);
   }
-
-  /** How many tokens are remembered (expired ones may still count until touched). */
-  get size(): number {
-    return this.#entries.size;
-  }
 }
