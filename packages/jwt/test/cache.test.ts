@@ -38,12 +38,14 @@ function cachedValidator(cacheConfig: { capacity?: number; defaultMaxAge?: numbe
 }
 
 const nowS = (clock: { now: number }) => Math.floor(clock.now / 1000);
+/** The helpers' claims, issued at the validator's clock: a second boundary between the two would make `nbf` a second ahead. */
+const claimsAt = (clock: { now: number }, extra: Record<string, unknown>) => claims({ iat: nowS(clock), nbf: nowS(clock), ...extra });
 const token = (payload: Record<string, unknown>) => signToken({ alg: 'RS256' }, payload, key.privateKey);
 
 describe('validated-token cache', () => {
   it('serves a repeated token without verifying it again', async () => {
     const { validator, clock } = cachedValidator({});
-    const t = token(claims({ exp: nowS(clock) + 600 }));
+    const t = token(claimsAt(clock, { exp: nowS(clock) + 600 }));
     const first = await validator.validate(t);
     const second = await validator.validate(t);
     expect(second).toEqual(first);
@@ -52,7 +54,7 @@ describe('validated-token cache', () => {
 
   it('caches nothing without cacheConfig', async () => {
     const { validator, clock } = cachedValidator(undefined);
-    const t = token(claims({ exp: nowS(clock) + 600 }));
+    const t = token(claimsAt(clock, { exp: nowS(clock) + 600 }));
     await validator.validate(t);
     await validator.validate(t);
     expect(verify.calls).toBe(2);
@@ -61,7 +63,7 @@ describe('validated-token cache', () => {
   it('drops the entry at the token\'s exp, so an expired token fails again', async () => {
     const { validator, clock } = cachedValidator({});
     const exp = nowS(clock) + 60;
-    const t = token(claims({ exp }));
+    const t = token(claimsAt(clock, { exp }));
     await validator.validate(t);
     clock.now = exp * 1000 - 1;
     await validator.validate(t);
@@ -73,7 +75,7 @@ describe('validated-token cache', () => {
 
   it('drops the entry after defaultMaxAge when that comes first', async () => {
     const { validator, clock } = cachedValidator({ defaultMaxAge: 10 });
-    const t = token(claims({ exp: nowS(clock) + 3600 }));
+    const t = token(claimsAt(clock, { exp: nowS(clock) + 3600 }));
     await validator.validate(t);
     clock.now += 9_000;
     await validator.validate(t);
@@ -85,7 +87,7 @@ describe('validated-token cache', () => {
 
   it('never caches a failure', async () => {
     const { validator, clock } = cachedValidator({});
-    const bad = token(claims({ exp: nowS(clock) + 600, nbf: nowS(clock) + 30 }));
+    const bad = token(claimsAt(clock, { exp: nowS(clock) + 600, nbf: nowS(clock) + 30 }));
     await expect(validator.validate(bad)).rejects.toMatchObject({ reason: 'not_yet_valid' });
     await expect(validator.validate(bad)).rejects.toMatchObject({ reason: 'not_yet_valid' });
     expect(verify.calls).toBe(2);
@@ -95,7 +97,7 @@ describe('validated-token cache', () => {
 
   it('keeps at most capacity tokens, evicting the least recently used', async () => {
     const { validator, clock } = cachedValidator({ capacity: 2 });
-    const [a, b, c] = ['a', 'b', 'c'].map((sub) => token(claims({ sub, exp: nowS(clock) + 600 })));
+    const [a, b, c] = ['a', 'b', 'c'].map((sub) => token(claimsAt(clock, { sub, exp: nowS(clock) + 600 })));
     await validator.validate(a!);
     await validator.validate(b!);
     await validator.validate(a!);
@@ -109,7 +111,7 @@ describe('validated-token cache', () => {
 
   it('does not let a tampered copy of a cached token in', async () => {
     const { validator, clock } = cachedValidator({});
-    const t = token(claims({ exp: nowS(clock) + 600 }));
+    const t = token(claimsAt(clock, { exp: nowS(clock) + 600 }));
     await validator.validate(t);
     // The second-to-last character replaced by another (comparing that very character: when it
     // was already 'A', replacing it with 'A' made no copy at all, and 1 run in 64 failed).
@@ -120,8 +122,8 @@ describe('validated-token cache', () => {
 
   it('answers only for the exact token, not for another one ending in the same signature', async () => {
     const { validator, clock } = cachedValidator({});
-    const t = token(claims({ sub: 'alice', exp: nowS(clock) + 600 }));
-    const other = token(claims({ sub: 'mallory', exp: nowS(clock) + 600 }));
+    const t = token(claimsAt(clock, { sub: 'alice', exp: nowS(clock) + 600 }));
+    const other = token(claimsAt(clock, { sub: 'mallory', exp: nowS(clock) + 600 }));
     await validator.validate(t);
     // mallory's header and claims under alice's signature: the map's key (the tail) matches, the token does not.
     const spliced = `${other.slice(0, other.lastIndexOf('.'))}${t.slice(t.lastIndexOf('.'))}`;
@@ -135,7 +137,7 @@ describe('validated-token cache', () => {
 
   it('cached() answers hits only, with no verification and no promise', async () => {
     const { validator, clock } = cachedValidator({});
-    const t = token(claims({ sub: 'alice', exp: nowS(clock) + 600 }));
+    const t = token(claimsAt(clock, { sub: 'alice', exp: nowS(clock) + 600 }));
     expect(validator.cached(t)).toBeUndefined();
     expect(validator.cached('not a token')).toBeUndefined();
     expect(verify.calls).toBe(0);
