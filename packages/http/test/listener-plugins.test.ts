@@ -57,12 +57,12 @@ registerAuthMechanism({
       asked.recall.push(t);
       if (t === 'throws') throw new Error('a careless recall');
       if (t === 'noscopes') return { scheme: 'test' } as unknown as Principal;
-      return t === 'hit-read' ? { scheme: 'test', scopes: ['read'] } : t === 'hit-other' ? { scheme: 'test', scopes: ['other'] } : undefined;
+      return t === 'hit-read' ? { scheme: 'oauth2', scopes: ['read'] } : t === 'hit-other' ? { scheme: 'oauth2', scopes: ['other'] } : undefined;
     },
     authenticate(credential): Principal | undefined {
       if (credential.scheme !== 'bearer') return undefined;
       asked.authenticate.push(credential.token);
-      return credential.token === 'throws' || credential.token === 'slow-read' ? { scheme: 'test', scopes: ['read'] } : undefined;
+      return credential.token === 'throws' || credential.token === 'slow-read' ? { scheme: 'oauth2', scopes: ['read'] } : undefined;
     },
   }),
 });

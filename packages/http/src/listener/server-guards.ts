@@ -41,17 +41,27 @@ export function serverTimeoutOptions(headersTimeoutSeconds: number, requestTimeo
   };
 }
 
+/** What Node's HTTP machinery keeps on a socket while a response on it is in flight (`_http_server.js`). */
+type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean } | null };
+
 /**
  * Fastify's `clientErrorHandler`, like its default (400/408/431 and close) but logging only the
  * error's code: never `err.rawPacket`, never the message's bytes.
+ *
+ * - `HPE_PAUSED` is not a bad request: Node's TLS server fails a connection whose pipelined
+ *   requests arrive while its parser is paused behind unanswered ones (answers backed up). That
+ *   connection is answered 503 with `Retry-After: 1`, so the client retries later, not 400.
+ * - Like Node's own handler, nothing is written when a response on the connection has already
+ *   sent its head: the error's bytes would land inside that response. The connection just closes.
  */
 export function quietClientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? 408
-    : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_PAUSED' ? 503 : 400;
   this.log.debug({ code: err.code, status }, 'pointe: malformed or incomplete request, connection closed');
-  if (socket.writable) {
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  if (socket.writable && (socket as HttpSocket)._httpMessage?.headersSent !== true) {
+    const retry = status === 503 ? 'Retry-After: 1\r\n' : '';
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\n${retry}Connection: close\r\n\r\n`);
   }
   socket.destroySoon();
 }
