@@ -104,9 +104,11 @@ async function measure(id, child, port, headers, mode, expected) {
 }
 
 // Every row with a baseline is paired with it: the row's measured time is cut into 1 s slices,
-// and each slice is followed (every other round, preceded) by a slice of bare Fastify, on a
-// server that stays up for the round, in the same mode and with the very same request headers
-// (an introspection row's STS token too). The round's ratio is the row's requests over bare
+// and each slice is followed (every other round, preceded) by a slice of bare Fastify, in the
+// same mode and with the very same request headers (an introspection row's STS token too). The
+// bare Fastify server is started afresh for each row and checked and warmed exactly as the row's
+// server is, so neither side is the warmer (a server up for the whole round had a settled heap
+// and JIT that a row's 2 s old server had not). The round's ratio is the row's requests over bare
 // Fastify's in those interleaved slices; a row's ratio is the median over rounds. On this
 // 2-core VM the throughput of the same code swings by ±15 % within seconds; interleaving puts
 // each swing on both sides of the ratio.
@@ -142,35 +144,34 @@ if (scenarios.some((s) => s.baseline !== undefined && scenarios.find((b) => b.id
 }
 // Rounds interleave the scenarios so drift in machine load spreads over all of them.
 for (let round = 0; round < ROUNDS; round++) {
-  const bare = await startServer('fastify-bare');
-  try {
-    for (const s of scenarios) {
-      const backend = s.setup === undefined ? { env: {}, stop: async () => undefined } : await s.setup({ configDir, quick: QUICK });
-      const { child, port } = await startServer(s.server, backend.env);
-      // A backend that issues its own credential (an STS's token) replaces the row's headers.
-      const headers = backend.headers ?? s.headers;
-      try {
-        for (const mode of MODES) {
-          const expected = s.expect ?? 200;
-          assertAnswers(s.id, await load(port, headers, CHECK, mode.pipelining), expected);
-          await load(port, headers, WARMUP, mode.pipelining);
-          const paired = s.baseline !== undefined && !baselineServer.has(s.server);
-          if (paired) await load(bare.port, headers, WARMUP / 2, mode.pipelining);
-          const { row, pair } = paired
-            ? await measurePaired(s, { child, port }, bare, headers, mode, expected, round % 2 === 1)
-            : { row: await measure(s.id, child, port, headers, mode, expected), pair: undefined };
-          const k = key(s, mode);
-          results.set(k, [...(results.get(k) ?? []), { ...row, pairRps: pair?.rps, pairCpuUs: pair?.cpuUs }]);
-          const pairText = pair === undefined ? '' : `; paired bare Fastify ${Math.round(pair.rps)} req/s, ${pair.cpuUs.toFixed(1)} µs: ratio ${(row.rps / pair.rps).toFixed(3)}`;
-          process.stdout.write(`round ${round + 1} ${k}: ${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, server CPU ${row.cpuUs.toFixed(1)} µs/request${pairText}\n`);
+  for (const s of scenarios) {
+    const backend = s.setup === undefined ? { env: {}, stop: async () => undefined } : await s.setup({ configDir, quick: QUICK });
+    const paired = s.baseline !== undefined && !baselineServer.has(s.server);
+    const { child, port } = await startServer(s.server, backend.env);
+    const bare = paired ? await startServer('fastify-bare') : undefined;
+    // A backend that issues its own credential (an STS's token) replaces the row's headers.
+    const headers = backend.headers ?? s.headers;
+    try {
+      for (const mode of MODES) {
+        const expected = s.expect ?? 200;
+        // Check and warm-up, the row's server and its bare Fastify alike.
+        for (const [side, status] of [[{ port }, expected], ...(bare === undefined ? [] : [[bare, 200]])]) {
+          assertAnswers(s.id, await load(side.port, headers, CHECK, mode.pipelining), status);
+          await load(side.port, headers, WARMUP, mode.pipelining);
         }
-      } finally {
-        await stopServer(child);
-        await backend.stop();
+        const { row, pair } = paired
+          ? await measurePaired(s, { child, port }, bare, headers, mode, expected, round % 2 === 1)
+          : { row: await measure(s.id, child, port, headers, mode, expected), pair: undefined };
+        const k = key(s, mode);
+        results.set(k, [...(results.get(k) ?? []), { ...row, pairRps: pair?.rps, pairCpuUs: pair?.cpuUs }]);
+        const pairText = pair === undefined ? '' : `; paired bare Fastify ${Math.round(pair.rps)} req/s, ${pair.cpuUs.toFixed(1)} µs: ratio ${(row.rps / pair.rps).toFixed(3)}`;
+        process.stdout.write(`round ${round + 1} ${k}: ${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, server CPU ${row.cpuUs.toFixed(1)} µs/request${pairText}\n`);
       }
+    } finally {
+      await stopServer(child);
+      if (bare !== undefined) await stopServer(bare.child);
+      await backend.stop();
     }
-  } finally {
-    await stopServer(bare.child);
   }
 }
 
@@ -353,8 +354,9 @@ Measured by \`pnpm bench${QUICK ? ' --quick' : ''}\` (bench/run.mjs) on ${new Da
   worst round.
 - Ratios to the baseline are paired: in every round, a row's ${DURATION} s are cut into ${SLICES} slice(s)
   of ${(DURATION / SLICES).toFixed(1)} s, each followed (every other round, preceded) by a slice of bare
-  Fastify on a server that stays up for the round, in the same mode and with the very same
-  request headers (the Basic header, the JWT, an introspection row's opaque token). The round's
+  Fastify, in the same mode and with the very same request headers (the Basic header, the JWT,
+  an introspection row's opaque token). That bare Fastify server is started afresh with each row
+  and checked and warmed exactly as the row's server, so neither side is the warmer. The round's
   ratio is the row's requests over bare Fastify's in those slices (and likewise for CPU), a
   row's ratio the median over rounds: the throughput of the same code swings by ±15 % within
   seconds on this VM, and interleaving puts each swing on both sides. The baseline rows' own
