@@ -140,7 +140,7 @@ async function measurePaired(s, row, bare, headers, mode, expected, bareFirst) {
 
 const baselineServer = new Set(scenarios.filter((s) => s.baseline === undefined).map((s) => s.server));
 if (scenarios.some((s) => s.baseline !== undefined && scenarios.find((b) => b.id === s.baseline)?.server !== 'fastify-bare')) {
-  throw new Error('every baseline row must be a fastify-bare row (the paired slices run on one bare Fastify server)');
+  throw new Error('every baseline row must be a fastify-bare row (each paired row runs its slices against a fresh fastify-bare server)');
 }
 // Rounds interleave the scenarios so drift in machine load spreads over all of them.
 for (let round = 0; round < ROUNDS; round++) {

@@ -26,7 +26,7 @@ import { buildChallenges, insufficientScope } from './challenge.js';
 import { credentialsOf, parseAuthorization, type Credential } from './authorization-header.js';
 import { throttleKey, type LoginThrottle } from './login-throttle.js';
 import { hasScopes, type RequiredScopes } from './scopes.js';
-import { bodyPending } from './server-guards.js';
+import { BUSY_RETRY_AFTER_SECONDS, bodyPending } from './server-guards.js';
 import type { Principal } from './types.js';
 import { authContextFor, processVerificationQueue } from './verification-slots.js';
 
@@ -79,9 +79,6 @@ export interface AuthHookOptions {
   /** Where slow verifications wait their turn. Default the process-wide queue. */
   queue?: VerificationQueue;
 }
-
-/** Seconds a client refused by the full verification queue is told to wait. */
-const BUSY_RETRY_AFTER_SECONDS = 1;
 
 /** What every request of one route shares, decided at `attach()`. */
 interface Route {

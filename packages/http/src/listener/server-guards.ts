@@ -19,6 +19,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 /** The defaults, in seconds (documented in the Listener's config and docs/semantics.md). */
 export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_SECONDS = 5;
+/** Seconds a client is told to wait (`Retry-After`) when the server is behind: the verification queue is full, or Node gave up on its pipeline. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
 /** How often Node checks connections against `headersTimeout` / `requestTimeout` (Node's default is 30 s). */
 export const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 
@@ -50,7 +52,8 @@ type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean } | null };
  *
  * - `HPE_PAUSED` is not a bad request: Node's TLS server fails a connection whose pipelined
  *   requests arrive while its parser is paused behind unanswered ones (answers backed up). That
- *   connection is answered 503 with `Retry-After: 1`, so the client retries later, not 400.
+ *   connection is answered 503 with `Retry-After` (`BUSY_RETRY_AFTER_SECONDS`), as a full
+ *   verification queue is, so the client retries later, not 400.
  * - Like Node's own handler, nothing is written when a response on the connection has already
  *   sent its head: the error's bytes would land inside that response. The connection just closes.
  */
@@ -60,7 +63,7 @@ export function quietClientErrorHandler(this: FastifyInstance, err: NodeJS.Errno
     : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_PAUSED' ? 503 : 400;
   this.log.debug({ code: err.code, status }, 'pointe: malformed or incomplete request, connection closed');
   if (socket.writable && (socket as HttpSocket)._httpMessage?.headersSent !== true) {
-    const retry = status === 503 ? 'Retry-After: 1\r\n' : '';
+    const retry = status === 503 ? `Retry-After: ${BUSY_RETRY_AFTER_SECONDS}\r\n` : '';
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\n${retry}Connection: close\r\n\r\n`);
   }
   socket.destroySoon();
