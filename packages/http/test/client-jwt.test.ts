@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Client, ClientSelfSignedJwtAuthHandler } from '../src/client/index.js';
 import { ClientError, ClientErrorCodes } from '../src/errors.js';
 import { testCerts } from '../../../test-support/certs.js';
+import { expectLate401KeepsFresh } from './support.js';
 
 const certs = testCerts();
 const servers: Server[] = [];
@@ -162,6 +163,13 @@ describe('self-signed JWT auth', () => {
     expect(error).toBeInstanceOf(ClientError);
     expect((error as ClientError).code).toBe(ClientErrorCodes.INVALID_AUTH_CONFIG);
     expect((error as ClientError).cause).toBeDefined();
+  });
+
+  it('a late 401 for a token reissued since keeps the new one; a 401 for the current one drops it', async () => {
+    const handler = new ClientSelfSignedJwtAuthHandler({ username: 'bob', signatureConfig: signatureConfig() });
+    const { second } = await expectLate401KeepsFresh(handler);
+    await handler.onUnauthorized(second);
+    expect(await handler.getSecurityHeaders()).not.toEqual(second);
   });
 
   it('enrich() sets a bearer JWT on a request', async () => {

@@ -16,7 +16,7 @@ import {
 } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 import { type FakeServer, type Sts, STS_CLIENTS, json, startFakeServer, startTestSts } from '../../../test-support/sts.js';
-import { startListener, tlsConfig } from './support.js';
+import { expectLate401KeepsFresh, startListener, tlsConfig } from './support.js';
 
 const certs = testCerts();
 const { seed, post, shortLived } = STS_CLIENTS;
@@ -215,6 +215,24 @@ describe('token endpoint failures', () => {
       expect.objectContaining({ code: ClientCodes.POINTE_ERR_CLIENT_AUTH_CONFIG, message: expect.stringMatching(/auth\.tokenUrl/) }),
     );
     expect(() => new ClientOAuth2Handler({ tokenUrl: sts.tokenUrl, clientId: 'c', clientSecret: 's', scopes: 'two words' })).toThrow(ClientError);
+  });
+});
+
+describe('a late 401', () => {
+  it('for a token renewed since: the fresh token is kept, no third token request', async () => {
+    const handler = new ClientOAuth2Handler(clientCredentials() as never);
+    cleanup.push(() => handler.close());
+    await expectLate401KeepsFresh(handler);
+    expect(sts.counters.token).toEqual({ client_credentials: 2 });
+  });
+
+  it('for the current token: dropped, the next request gets a new one', async () => {
+    const handler = new ClientOAuth2Handler(clientCredentials() as never);
+    cleanup.push(() => handler.close());
+    const first = await handler.getSecurityHeaders();
+    await handler.onUnauthorized(first);
+    expect(await handler.getSecurityHeaders()).not.toEqual(first);
+    expect(sts.counters.token).toEqual({ client_credentials: 2 });
   });
 });
 

@@ -345,14 +345,15 @@ describe('failures', () => {
 describe('retry after 401', () => {
   /** A handler that hands out t1, t2, ... and answers `retry` to a 401. */
   function countingHandler(retry: boolean) {
-    const state = { issued: 0, unauthorized: 0 };
+    const state = { issued: 0, unauthorized: 0, refused: [] as unknown[] };
     const handler: ClientAuthHandler = {
       async getSecurityHeaders() {
         state.issued += 1;
         return { Authorization: `Bearer t${state.issued}` };
       },
-      async onUnauthorized() {
+      async onUnauthorized(sent) {
         state.unauthorized += 1;
+        state.refused.push(sent);
         return retry;
       },
     };
@@ -374,6 +375,8 @@ describe('retry after 401', () => {
       ['Bearer t2', '{"a":1}'],
     ]);
     expect(state.unauthorized).toBe(1);
+    // The handler learns which credential was refused (lower-case names, as the Client sent them).
+    expect(state.refused).toEqual([{ authorization: 'Bearer t1' }]);
   });
 
   it('the retry succeeds when the fresh credential is accepted', async () => {

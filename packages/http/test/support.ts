@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
-import { Listener, type ListenerConfiguration } from '@pointe/http';
+import { expect } from 'vitest';
+import { Listener, type ClientAuthHandler, type ListenerConfiguration } from '@pointe/http';
 import { testCerts } from '../../../test-support/certs.js';
 
 export { basic, call, rawCall } from '../../../test-support/https.js';
@@ -58,4 +59,19 @@ export function logCapture(): { stream: Writable; lines: string[] } {
     },
   });
   return { stream, lines };
+}
+
+/**
+ * A handler that renews its credential: a 401 for the current credential makes it renew, and a
+ * late 401 for the credential it had before (a request sent before the renewal) keeps the
+ * fresh one. Returns the headers of both credentials.
+ */
+export async function expectLate401KeepsFresh(handler: Required<ClientAuthHandler>): Promise<{ first: Record<string, string>; second: Record<string, string> }> {
+  const first = await handler.getSecurityHeaders();
+  expect(await handler.onUnauthorized(first)).toBe(true);
+  const second = await handler.getSecurityHeaders();
+  expect(second).not.toEqual(first);
+  expect(await handler.onUnauthorized(first)).toBe(true);
+  expect(await handler.getSecurityHeaders()).toEqual(second);
+  return { first, second };
 }

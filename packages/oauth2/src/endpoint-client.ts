@@ -17,8 +17,8 @@ import { TokenManager, createTokenManagerFrom } from './token-manager.js';
 export interface OAuth2ClientAuthHandler {
   /** The headers to add, e.g. `{ authorization: 'Bearer …' }`. */
   getSecurityHeaders(): Record<string, string> | Promise<Record<string, string>>;
-  /** Called on a 401; `true`: the credentials were renewed, retry once. */
-  onUnauthorized?(): boolean | Promise<boolean>;
+  /** Called on a 401 with the headers the refused request carried; `true`: the credentials were renewed, retry once. */
+  onUnauthorized?(sent?: Readonly<Record<string, string>>): boolean | Promise<boolean>;
 }
 
 export interface EndpointClient {
@@ -32,8 +32,9 @@ export function createEndpointClient(settings: ClientSettings, handler?: OAuth2C
   return {
     async post(url, form, headers = {}) {
       if (handler !== undefined) {
-        const response = await transport.post(url, form(), { ...headers, ...(await handler.getSecurityHeaders()) });
-        if (response.status !== 401 || handler.onUnauthorized === undefined || !(await handler.onUnauthorized())) return response;
+        const sent = await handler.getSecurityHeaders();
+        const response = await transport.post(url, form(), { ...headers, ...sent });
+        if (response.status !== 401 || handler.onUnauthorized === undefined || !(await handler.onUnauthorized(sent))) return response;
         return transport.post(url, form(), { ...headers, ...(await handler.getSecurityHeaders()) });
       }
       if (auth === undefined) return transport.post(url, form(), headers);

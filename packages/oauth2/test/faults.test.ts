@@ -174,9 +174,10 @@ describe('introspection faults', () => {
 
   it('options.clientAuth: the caller handler authenticates (its auth record left to it), renewed once on a 401', async () => {
     let issued = 0;
+    const refused: unknown[] = [];
     const handler = {
       getSecurityHeaders: () => ({ authorization: `Bearer jwt-${issued}` }),
-      onUnauthorized: () => (issued++, true),
+      onUnauthorized: (sent?: Readonly<Record<string, string>>) => (refused.push(sent), issued++, true),
     };
     const server = await fake((req, res) => (req.headers.authorization === 'Bearer jwt-1' ? json(res, 200, { active: true }) : json(res, 401, {})));
     const config = { url: `${server.url}/introspect`, clientConfig: { auth: { signatureConfig: { keyFile: 'checked-by-http.pem' } } } };
@@ -184,6 +185,8 @@ describe('introspection faults', () => {
     cleanup.push(() => check.close());
     expect((await check.validate('tok')).active).toBe(true);
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer jwt-0', 'Bearer jwt-1']);
+    // The handler is told which credential was refused: the headers the refused request carried.
+    expect(refused).toEqual([{ authorization: 'Bearer jwt-0' }]);
   });
 });
 

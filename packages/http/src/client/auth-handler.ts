@@ -17,8 +17,13 @@ export interface ClientAuthHandler {
    * Called when the resource server answered 401. Drop whatever credential is cached and
    * return `true` to have the request sent once more with fresh credentials (never more
    * than once per request); `false` hands the 401 response to the caller.
+   *
+   * `sent` is what `getSecurityHeaders()` gave the refused request; the `Client` always
+   * passes it (with lower-case names). A handler whose credential was renewed while that request was
+   * in flight drops the credential only if it is still the one refused, so a late 401 does not
+   * throw away the fresh one (and cost another token request).
    */
-  onUnauthorized?(): Promise<boolean>;
+  onUnauthorized?(sent?: Readonly<Record<string, string>>): Promise<boolean>;
 }
 
 /** What `enrich()` works on: any request object with a header map. */
@@ -62,19 +67,27 @@ export async function securityHeaders(handler: ClientAuthHandler): Promise<Recor
 }
 
 /**
- * Asks the handler whether to retry after a 401; any failure becomes a `ClientAuthError`.
- * A handler without `onUnauthorized` never retries.
+ * Asks the handler whether to retry after a 401 of a request that carried `sent`; any failure
+ * becomes a `ClientAuthError`. A handler without `onUnauthorized` never retries.
  */
-export async function retryAfterUnauthorized(handler: ClientAuthHandler): Promise<boolean> {
+export async function retryAfterUnauthorized(handler: ClientAuthHandler, sent: Readonly<Record<string, string>>): Promise<boolean> {
   if (handler.onUnauthorized === undefined) return false;
   try {
-    return (await handler.onUnauthorized()) === true;
+    return (await handler.onUnauthorized(sent)) === true;
   } catch (err) {
     if (err instanceof ClientAuthError) throw err;
     throw new ClientAuthError(ClientErrorCodes.AUTH_FAILED, `the auth handler could not renew credentials after a 401: ${describeError(err)}`, {
       cause: err,
     });
   }
+}
+
+/** The token of the `Bearer` `Authorization` header (any letter case) among `sent` headers, if there is one. */
+export function sentBearerToken(sent: Readonly<Record<string, string>> | undefined): string | undefined {
+  for (const [name, value] of Object.entries(sent ?? {})) {
+    if (name.toLowerCase() === 'authorization' && /^bearer /i.test(value)) return value.slice(7);
+  }
+  return undefined;
 }
 
 /** Whether `value` is an auth handler object rather than an auth config record. */

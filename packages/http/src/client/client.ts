@@ -124,9 +124,10 @@ export class Client {
    */
   async execute(method: string, path: string, body?: RequestBody, options: RequestOptions = {}): Promise<Response> {
     const call = this.#prepare(method, path, body, options);
-    const response = await this.#send(call);
+    const credentials = await this.#credentials();
+    const response = await this.#send(call, credentials);
     if (response.statusCode === 401 && this.#auth !== undefined && call.body.replayable) {
-      if (await retryAfterUnauthorized(this.#auth)) return this.#send(call);
+      if (await retryAfterUnauthorized(this.#auth, credentials)) return this.#send(call, await this.#credentials());
     }
     return response;
   }
@@ -154,8 +155,12 @@ export class Client {
     return { method, path: fullPath, headers, body: encoded, label };
   }
 
-  async #send(call: PreparedCall): Promise<Response> {
-    const credentials = this.#auth === undefined ? {} : await securityHeaders(this.#auth);
+  /** The auth handler's headers for one attempt (none without a handler). */
+  async #credentials(): Promise<Record<string, string>> {
+    return this.#auth === undefined ? {} : securityHeaders(this.#auth);
+  }
+
+  async #send(call: PreparedCall, credentials: Record<string, string>): Promise<Response> {
     const signal = AbortSignal.timeout(Math.ceil(this.#timeoutSeconds * 1000));
     try {
       const response = await this.#agent.request({

@@ -15,7 +15,7 @@
 import { PointeError } from '@pointe/common';
 import { OAuth2ServerError, createTokenManager, type OAuth2GrantConfig, type TokenManager } from '@pointe/oauth2';
 import { ClientAuthError, ClientCodes, ClientError } from '../errors.js';
-import { enrichRequest, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
+import { enrichRequest, sentBearerToken, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
 
 /** What a `ClientAuthError` from a token endpoint knows of the server's answer. */
 export interface OAuth2ClientAuthErrorDetails {
@@ -48,7 +48,7 @@ export class ClientOAuth2Error extends ClientAuthError implements OAuth2ClientAu
 /** Sends `Authorization: Bearer <access token>`, the token obtained by an OAuth2 grant. */
 export class ClientOAuth2Handler implements ClientAuthHandler {
   readonly #tokens: TokenManager;
-  /** The token the last `getSecurityHeaders()` handed out: what a 401 refers to. */
+  /** The token the last `getSecurityHeaders()` handed out: what a 401 without `sent` refers to. */
   #lastToken: string | undefined;
 
   /**
@@ -86,11 +86,12 @@ export class ClientOAuth2Handler implements ClientAuthHandler {
   }
 
   /**
-   * The resource server refused the token: drop it (only if it is still the current one, so a
-   * late 401 does not throw away a token another request just obtained) and ask for a retry.
+   * The resource server refused the token the request carried (`sent`; without it, the one
+   * handed out last): drop it, only if it is still the current one, so a late 401 does not throw
+   * away a token another request just obtained, and ask for a retry.
    */
-  async onUnauthorized(): Promise<boolean> {
-    this.#tokens.invalidate(this.#lastToken);
+  async onUnauthorized(sent?: Readonly<Record<string, string>>): Promise<boolean> {
+    this.#tokens.invalidate(sentBearerToken(sent) ?? this.#lastToken);
     return true;
   }
 

@@ -9,7 +9,7 @@
 import { SingleFlight, describeError } from '@pointe/common';
 import { JwtIssuer, type JwtIssuerConfig } from '@pointe/jwt';
 import { ClientAuthError, ClientError, ClientErrorCodes } from '../errors.js';
-import { enrichRequest, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
+import { enrichRequest, sentBearerToken, type ClientAuthHandler, type ClientAuthRequest } from './auth-handler.js';
 
 /** A token is replaced this many seconds before it expires at most... */
 const MAX_RENEWAL_MARGIN_SECONDS = 30;
@@ -51,10 +51,12 @@ export class ClientSelfSignedJwtAuthHandler implements ClientAuthHandler {
 
   /**
    * The server refused the token: forget it, so the retry carries a newly issued one (a
-   * server that allows each `jti` once refuses a reused token).
+   * server that allows each `jti` once refuses a reused token). With `sent`, only if the
+   * refused token is still the current one: a late 401 keeps a token issued since.
    */
-  async onUnauthorized(): Promise<boolean> {
-    this.#current = undefined;
+  async onUnauthorized(sent?: Readonly<Record<string, string>>): Promise<boolean> {
+    const refused = sentBearerToken(sent);
+    if (refused === undefined || refused === this.#current?.token) this.#current = undefined;
     return true;
   }
 
