@@ -4,6 +4,7 @@
  */
 import { describeError } from '@pointe/common';
 import { ClientAuthError, ClientErrorCodes } from '../errors.js';
+import { credentialsOf } from '../listener/authorization-header.js';
 
 /** Produces the credentials of outgoing requests. */
 export interface ClientAuthHandler {
@@ -18,9 +19,9 @@ export interface ClientAuthHandler {
    * return `true` to have the request sent once more with fresh credentials (never more
    * than once per request); `false` hands the 401 response to the caller.
    *
-   * `sent` is what `getSecurityHeaders()` gave the refused request; the `Client` always
-   * passes it (with lower-case names). A handler whose credential was renewed while that request was
-   * in flight drops the credential only if it is still the one refused, so a late 401 does not
+   * `sent` is what `getSecurityHeaders()` gave the refused request; the `Client` always passes
+   * it (with lower-case names). A handler whose credential was renewed while that request was in
+   * flight drops the credential only if it is still the one refused, so a late 401 does not
    * throw away the fresh one (and cost another token request).
    */
   onUnauthorized?(sent?: Readonly<Record<string, string>>): Promise<boolean>;
@@ -82,10 +83,10 @@ export async function retryAfterUnauthorized(handler: ClientAuthHandler, sent: R
   }
 }
 
-/** The token of the `Bearer` `Authorization` header (any letter case) among `sent` headers, if there is one. */
+/** The token of the `Bearer` `Authorization` header (a name in any letter case) among `sent` headers, if there is one. */
 export function sentBearerToken(sent: Readonly<Record<string, string>> | undefined): string | undefined {
   for (const [name, value] of Object.entries(sent ?? {})) {
-    if (name.toLowerCase() === 'authorization' && /^bearer /i.test(value)) return value.slice(7);
+    if (name.toLowerCase() === 'authorization') return credentialsOf(value, 'bearer');
   }
   return undefined;
 }
