@@ -167,7 +167,7 @@ describe('self-signed JWT auth', () => {
 
   it('a late 401 for a token reissued since keeps the new one; a 401 for the current one drops it', async () => {
     const handler = new ClientSelfSignedJwtAuthHandler({ username: 'bob', signatureConfig: signatureConfig() });
-    const { second } = await expectLate401KeepsFresh(handler);
+    const second = await expectLate401KeepsFresh(handler);
     await handler.onUnauthorized(second);
     expect(await handler.getSecurityHeaders()).not.toEqual(second);
   });
