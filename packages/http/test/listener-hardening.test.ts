@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@pointe/auth';
 import { Get, Listener, type ListenerConfiguration, Post, type RequestContext, ResourceConfig, ServiceConfig } from '@pointe/http';
@@ -194,6 +195,46 @@ describe('Expect: 100-continue', () => {
     socket.write('hi');
     expect(await rest).toContain('HTTP/1.1 200');
     socket.destroy();
+  });
+
+  it('a GET, whose body Fastify never reads, gets its final answer without 100 Continue, and the connection is closed', async () => {
+    // GET, HEAD and TRACE routes carry no 100-continue hook (server-guards.ts), so nothing invites
+    // the announced body: the 200 comes at once, and Node closes the connection after it.
+    const socket = await openTls(listener.port);
+    const answer = readUntilClosed(socket);
+    socket.write(`GET /foo/bar HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basic('alice', 'password1')}\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n`);
+    const { text, closed } = await answer;
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).not.toContain('100 Continue');
+    expect(text).toMatch(/\r\n\r\nok$/);
+    expect(closed).toBe(true);
+  });
+
+  it("a plugin's route with its own preParsing hook gets 100 Continue before that hook runs", async () => {
+    const sentBefore: boolean[] = [];
+    const withPlugin = new Listener(0, tlsConfig());
+    const plugin: FastifyPluginAsync = async (app) => {
+      app.post('/plugin/echo', {
+        preParsing: (_request, reply, payload, done) => {
+          sentBefore.push((reply.raw as unknown as { _sent100: boolean })._sent100);
+          done(null, payload);
+        },
+      }, async (request) => `plugin got ${String(request.body)}`);
+    };
+    await withPlugin.register(plugin).start();
+    try {
+      const socket = await openTls(withPlugin.port);
+      const first = readUntil(socket, (t) => t.includes('\r\n\r\n'));
+      socket.write(`POST /plugin/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n`);
+      expect(await first).toMatch(/^HTTP\/1\.1 100 Continue/);
+      const rest = readUntil(socket, (t) => t.includes('plugin got hi'));
+      socket.write('hi');
+      expect(await rest).toContain('HTTP/1.1 200');
+      expect(sentBefore).toEqual([true]);
+      socket.destroy();
+    } finally {
+      await withPlugin.immediateStop();
+    }
   });
 });
 

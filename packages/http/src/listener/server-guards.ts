@@ -14,7 +14,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 
 /** The defaults, in seconds (documented in the Listener's config and docs/semantics.md). */
 export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
@@ -69,21 +69,45 @@ export function quietClientErrorHandler(this: FastifyInstance, err: NodeJS.Errno
   socket.destroySoon();
 }
 
-/** Takes over `Expect: 100-continue`: `100 Continue` only after the auth hooks let the request in. */
+/**
+ * Fastify never reads the body of these methods (its `bodyless` set), so their routes have no
+ * upload to invite: they get no `preParsing` hook at all.
+ */
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'TRACE']);
+
+/**
+ * Takes over `Expect: 100-continue`: `100 Continue` only after the auth hooks let the request in.
+ *
+ * The `preParsing` hook that writes it is added to each route that can take a body, by an
+ * `onRoute` hook, not globally: a global hook would cost every GET a hook run and a bound
+ * function (Fastify binds its continuation per request when a route has `preParsing` hooks).
+ * A request that gets no `100 Continue` (a GET, an unknown path, a denied request) is answered
+ * with its final status, and Node then closes the connection, since the client may still send
+ * the body it announced.
+ */
 export function deferContinue(fastify: FastifyInstance): void {
   const server = fastify.server as Server;
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     (req as MarkedRequest)[kExpectsContinue] = true;
     server.emit('request', req, res);
   });
-  fastify.addHook('preParsing', (request, reply, payload, done) => {
-    const raw = request.raw as MarkedRequest;
-    if (raw[kExpectsContinue] === true && !reply.raw.headersSent) {
-      raw[kExpectsContinue] = false;
-      reply.raw.writeContinue();
-    }
-    done(null, payload);
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((method) => BODYLESS_METHODS.has(method.toUpperCase()))) return;
+    // First among the route's own hooks, as the global hook it replaces ran first.
+    const existing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
+    route.preParsing = [sendContinue, ...existing];
   });
+}
+
+/** The route's first `preParsing` hook: the request passed `onRequest` (auth), so invite its body. */
+function sendContinue(request: FastifyRequest, reply: FastifyReply, payload: RequestPayload, done: (err: Error | null, payload?: RequestPayload) => void): void {
+  const raw = request.raw as MarkedRequest;
+  if (raw[kExpectsContinue] === true && !reply.raw.headersSent) {
+    raw[kExpectsContinue] = false;
+    reply.raw.writeContinue();
+  }
+  done(null, payload);
 }
 
 /**
