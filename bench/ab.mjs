@@ -1,7 +1,13 @@
 // Head-to-head runs of a few scenarios, for before/after work on the hot path:
-// `node bench/ab.mjs fastify-bare pointe-basic-plain-nomemo [--rounds=5] [--duration=5] [--pipelining=1]`.
-// Each round starts every scenario's server in turn (bench/server.mjs), warms it, measures
-// req/s and the server's CPU µs per request; prints the medians and the ratio to the first.
+// `node bench/ab.mjs fastify-bare pointe-basic-plain-nomemo [--rounds=5] [--duration=5] [--pipelining=1] [--slices=1]`.
+// Each round starts every scenario's server (bench/server.mjs), warms it, measures req/s and the
+// server's CPU µs per request; prints the medians and the ratio to the first.
+// - `--slices=1` (default): the servers one after the other, each measured for `--duration` s
+//   and stopped before the next starts.
+// - `--slices=N` (N > 1): paired. Every server of the round is up at once, and each one's
+//   `--duration` s are cut into N slices, interleaved (ABAB, then BABA in the next pass), so a
+//   swing in the VM's speed lands on every side. A round's ratio is then its requests over the
+//   first server's in the same slices; the output adds each round's ratio, sorted.
 // Basic scenarios send the bench's Basic header, JWT scenarios its token. Writes nothing.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -18,6 +24,7 @@ const names = args.filter((a) => !a.startsWith('--'));
 const ROUNDS = opt('rounds', 5);
 const DURATION = opt('duration', 5);
 const PIPELINING = opt('pipelining', 1);
+const SLICES = Math.max(1, Math.round(opt('slices', 1)));
 
 const { configDir, issue, basicHeader } = await benchFixtures('pointe-ab-');
 const token = await issue('hello');
@@ -60,24 +67,52 @@ const load = (port, name, duration) =>
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const samples = new Map(names.map((n) => [n, []]));
+/** One measured window of a running server: requests, seconds, CPU seconds (user, system), per-thread CPU seconds. */
+async function window(server, name, duration) {
+  const { child, port } = server;
+  const before = { cpu: cpu(child.pid), sys: sys(child.pid), threads: threads(child.pid) };
+  const r = await load(port, name, duration);
+  const bad = Object.keys(r.statusCodeStats ?? {}).filter((c) => c !== '200');
+  if (bad.length > 0 || r.errors > 0) throw new Error(`${name}: ${JSON.stringify(r.statusCodeStats)} ${r.errors} errors`);
+  const after = threads(child.pid);
+  const perThread = Object.fromEntries(Object.entries(after).map(([n, v]) => [n, v - (before.threads[n] ?? 0)]));
+  return { requests: r.requests.total, seconds: r.duration, cpu: cpu(child.pid) - before.cpu, sys: sys(child.pid) - before.sys, perThread };
+}
+function add(total, w) {
+  if (total === undefined) return { ...w, perThread: { ...w.perThread } };
+  for (const [n, v] of Object.entries(w.perThread)) total.perThread[n] = (total.perThread[n] ?? 0) + v;
+  return { ...total, requests: total.requests + w.requests, seconds: total.seconds + w.seconds, cpu: total.cpu + w.cpu, sys: total.sys + w.sys };
+}
+async function stop(child) {
+  child.kill('SIGTERM');
+  await new Promise((res) => child.once('exit', res));
+}
 for (let round = 0; round < ROUNDS; round++) {
+  const totals = new Map();
+  if (SLICES === 1) {
+    for (const name of names) {
+      const server = await start(name.split('@')[0]);
+      await load(server.port, name, 2);
+      totals.set(name, await window(server, name, DURATION));
+      await stop(server.child);
+    }
+  } else {
+    const servers = new Map();
+    for (const name of names) servers.set(name, await start(name.split('@')[0]));
+    for (const name of names) await load(servers.get(name).port, name, 2);
+    for (let i = 0; i < SLICES; i++) {
+      for (const name of (i + round) % 2 === 0 ? names : [...names].reverse()) {
+        totals.set(name, add(totals.get(name), await window(servers.get(name), name, DURATION / SLICES)));
+      }
+    }
+    for (const { child } of servers.values()) await stop(child);
+  }
   for (const name of names) {
-    const { child, port } = await start(name.split('@')[0]);
-    await load(port, name, 2);
-    const before = cpu(child.pid);
-    const sysBefore = sys(child.pid);
-    const threadsBefore = threads(child.pid);
-    const r = await load(port, name, DURATION);
-    const cpuUs = ((cpu(child.pid) - before) * 1e6) / r.requests.total;
-    const sysUs = ((sys(child.pid) - sysBefore) * 1e6) / r.requests.total;
-    const threadsAfter = threads(child.pid);
-    const perThread = Object.entries(threadsAfter).map(([n, v]) => `${n} ${(((v - (threadsBefore[n] ?? 0)) * 1e6) / r.requests.total).toFixed(1)}`).filter((x) => !x.endsWith(' 0.0')).join(', ');
-    const bad = Object.keys(r.statusCodeStats ?? {}).filter((c) => c !== '200');
-    if (bad.length > 0 || r.errors > 0) throw new Error(`${name}: ${JSON.stringify(r.statusCodeStats)} ${r.errors} errors`);
-    samples.get(name).push({ rps: r.requests.average, cpuUs });
-    child.kill('SIGTERM');
-    await new Promise((res) => child.once('exit', res));
-    process.stdout.write(`round ${round + 1} ${name}: ${Math.round(r.requests.average)} req/s, ${cpuUs.toFixed(1)} µs/request (system ${sysUs.toFixed(1)}; ${perThread})\n`);
+    const t = totals.get(name);
+    const us = (seconds) => ((seconds * 1e6) / t.requests).toFixed(1);
+    const perThread = Object.entries(t.perThread).map(([n, v]) => `${n} ${us(v)}`).filter((x) => !x.endsWith(' 0.0')).join(', ');
+    samples.get(name).push({ rps: t.requests / t.seconds, cpuUs: (t.cpu * 1e6) / t.requests });
+    process.stdout.write(`round ${round + 1} ${name}: ${Math.round(t.requests / t.seconds)} req/s, ${us(t.cpu)} µs/request (system ${us(t.sys)}; ${perThread})\n`);
   }
 }
 const base = samples.get(names[0]);
@@ -87,5 +122,10 @@ for (const [name, s] of samples) {
   const rps = median(s.map((x) => x.rps));
   const cpuUs = median(s.map((x) => x.cpuUs));
   console.log(`${name.padEnd(34)} ${String(Math.round(rps)).padStart(6)} req/s  ${cpuUs.toFixed(1).padStart(5)} µs  ratio ${(rps / baseRps).toFixed(3)}  (CPU ${(baseCpu / cpuUs).toFixed(3)})`);
+  if (SLICES > 1 && name !== names[0]) {
+    // Paired: the round's own ratio (same slices), whose median is the figure to quote.
+    const ratios = s.map((x, i) => x.rps / base[i].rps).sort((a, b) => a - b);
+    console.log(`${''.padEnd(34)} paired ratio per round: median ${median(ratios).toFixed(3)}, ${ratios.map((r) => r.toFixed(3)).join(' ')}`);
+  }
 }
 await ldap?.stop();
