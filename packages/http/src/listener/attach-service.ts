@@ -11,7 +11,7 @@ import { buildAuthHook, type AuthHook, type ChainElement } from './auth-hook.js'
 import type { LoginThrottle } from './login-throttle.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import { resolveAuth, validateAuthArray, type ResolvedElement } from './resolve-auth.js';
-import { headFirst, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
+import { headFirst, hookList, joinPath, normalizePath, resourceHandler, type AttachedService } from './routes.js';
 import type { RequestContext } from './types.js';
 
 export interface AttachOptions {
@@ -46,8 +46,7 @@ export function registerRoutes(instance: FastifyInstance, services: readonly Att
   instance.addHook('onRoute', (route) => {
     const hook = (route as PointeRoute)[kAuthHook];
     if (hook === undefined) return;
-    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    route.onRequest = [...existing, hook] as RouteOptions['onRequest'];
+    route.onRequest = [...hookList(route.onRequest), hook] as RouteOptions['onRequest'];
   });
   for (const service of services) for (const route of headFirst(service.routes)) instance.route(route);
 }

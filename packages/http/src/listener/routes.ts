@@ -36,6 +36,11 @@ export function resourceHandler(entry: AttachedService, method: (ctx: RequestCon
   };
 }
 
+/** A route option's hooks (absent, one, or a list) as a list, for an `onRoute` hook to add one. */
+export function hookList<Hook>(hooks: Hook | Hook[] | undefined): Hook[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+}
+
 /** Explicit HEAD routes go first, so Fastify's automatic HEAD route of a GET does not clash with them. */
 export function headFirst(routes: readonly RouteOptions[]): RouteOptions[] {
   return [...routes].sort((a, b) => Number(b.method === 'HEAD') - Number(a.method === 'HEAD'));

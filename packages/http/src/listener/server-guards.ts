@@ -15,6 +15,7 @@ import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
+import { hookList } from './routes.js';
 
 /** The defaults, in seconds (documented in the Listener's config and docs/semantics.md). */
 export const DEFAULT_HEADERS_TIMEOUT_SECONDS = 10;
@@ -94,9 +95,9 @@ export function deferContinue(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((method) => BODYLESS_METHODS.has(method.toUpperCase()))) return;
-    // First among the route's own hooks, as the global hook it replaces ran first.
-    const existing = route.preParsing === undefined ? [] : Array.isArray(route.preParsing) ? route.preParsing : [route.preParsing];
-    route.preParsing = [sendContinue, ...existing];
+    // First among the route's own hooks. A plugin's global preParsing hook still runs before it
+    // (Fastify runs instance hooks before route hooks), where the global hook it replaces ran first.
+    route.preParsing = [sendContinue, ...hookList(route.preParsing)];
   });
 }
 
