@@ -14,7 +14,7 @@ interface Written {
 }
 
 /** Calls the handler with an error of `code` on a socket stand-in; `inFlight` is Node's `_httpMessage`. */
-function handle(code: string, inFlight?: { headersSent: boolean }): Written {
+function handle(code: string, inFlight?: { headersSent: boolean; writableEnded?: boolean }): Written {
   const written: Written = { bytes: undefined, destroyed: false };
   const socket = {
     destroyed: false,
@@ -55,6 +55,12 @@ describe('quietClientErrorHandler', () => {
     expect(handle('HPE_INVALID_METHOD', { headersSent: true })).toEqual({ bytes: undefined, destroyed: true });
     // A response still waiting (its auth running) has sent nothing: the error answer goes first.
     expect(handle('HPE_PAUSED', { headersSent: false }).bytes).toMatch(/^HTTP\/1\.1 503 /);
+  });
+
+  it('answers after a response that has ended: it is whole, the error answer follows it', () => {
+    // A synchronous resource ends its response within the parser's run, before Node detaches it.
+    expect(handle('HPE_INVALID_METHOD', { headersSent: true, writableEnded: true }).bytes).toMatch(/^HTTP\/1\.1 400 /);
+    expect(handle('HPE_INVALID_METHOD', { headersSent: true, writableEnded: false })).toEqual({ bytes: undefined, destroyed: true });
   });
 
   it('leaves a reset connection alone', () => {

@@ -2,8 +2,9 @@
  * From a decorated method to a Fastify route: its URL under the attach path, and the handler
  * that builds the `RequestContext`, calls the method and answers with what it returns.
  */
-import type { RouteOptions } from 'fastify';
+import type { FastifyReply, RouteOptions } from 'fastify';
 import { HttpError } from '../errors.js';
+import { isThenable } from './auth-provider.js';
 import { respond } from './respond.js';
 import type { PointeRequest, RequestContext } from './types.js';
 
@@ -19,21 +20,49 @@ export function resourceHandler(entry: AttachedService, method: (ctx: RequestCon
   const instance = entry.instance;
   // A method that declares no parameter (`bar(): string`) gets no context object built for it.
   const wantsContext = method.length > 0;
-  return async function pointeResource(request, reply) {
-    if (entry.detached) return reply.code(404).type('text/plain').send('');
+  // Not an async function: a method that returns a value (not a promise) is answered in the same
+  // tick, with no promise and no microtask (Fastify sends a synchronous handler's return value
+  // itself). Only a method that returns a promise makes the handler return one.
+  return function pointeResource(request, reply) {
+    if (entry.detached) {
+      void reply.code(404).type('text/plain').send('');
+      return undefined;
+    }
     let result: unknown;
     try {
-      result = await method.call(
+      result = method.call(
         instance,
         wantsContext ? { request: request as unknown as PointeRequest, auth: request.pointeAuth, raw: request, reply } : (undefined as never),
       );
     } catch (err) {
-      if (err instanceof HttpError) return respond(reply, err);
+      if (err instanceof HttpError) return sentNow(reply, respond(reply, err));
       throw err;
     }
-    if (reply.sent) return reply;
-    return respond(reply, result);
+    if (isThenable(result)) return settleLater(reply, result);
+    if (reply.sent) return undefined;
+    return sentNow(reply, respond(reply, result));
   };
+}
+
+/**
+ * What a synchronous handler returns: the payload for Fastify to send, or `undefined` once the
+ * reply is sent (returning the reply itself would make Fastify send it a second time).
+ */
+function sentNow(reply: FastifyReply, outcome: unknown): unknown {
+  return outcome === reply ? undefined : outcome;
+}
+
+/** A method that returned a promise: its value (or `HttpError`) once it settles. */
+async function settleLater(reply: FastifyReply, pending: PromiseLike<unknown>): Promise<unknown> {
+  let result: unknown;
+  try {
+    result = await pending;
+  } catch (err) {
+    if (err instanceof HttpError) return respond(reply, err);
+    throw err;
+  }
+  if (reply.sent) return reply;
+  return respond(reply, result);
 }
 
 /** A route option's hooks (absent, one, or a list) as a list, for an `onRoute` hook to add one. */

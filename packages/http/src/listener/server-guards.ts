@@ -45,7 +45,7 @@ export function serverTimeoutOptions(headersTimeoutSeconds: number, requestTimeo
 }
 
 /** What Node's HTTP machinery keeps on a socket while a response on it is in flight (`_http_server.js`). */
-type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean } | null };
+type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean; writableEnded?: boolean } | null };
 
 /**
  * Fastify's `clientErrorHandler`, like its default (400/408/431 and close) but logging only the
@@ -55,15 +55,18 @@ type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean } | null };
  *   requests arrive while its parser is paused behind unanswered ones (answers backed up). That
  *   connection is answered 503 with `Retry-After` (`BUSY_RETRY_AFTER_SECONDS`), as a full
  *   verification queue is, so the client retries later, not 400.
- * - Like Node's own handler, nothing is written when a response on the connection has already
- *   sent its head: the error's bytes would land inside that response. The connection just closes.
+ * - Like Node's own handler, nothing is written when a response on the connection has sent its
+ *   head and is still being written: the error's bytes would land inside that response. The
+ *   connection just closes. A response that has ended (a synchronous resource answers within
+ *   the parser's run, before Node detaches it from the socket) is whole: the answer follows it.
  */
 export function quietClientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? 408
     : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_PAUSED' ? 503 : 400;
   this.log.debug({ code: err.code, status }, 'pointe: malformed or incomplete request, connection closed');
-  if (socket.writable && (socket as HttpSocket)._httpMessage?.headersSent !== true) {
+  const inFlight = (socket as HttpSocket)._httpMessage;
+  if (socket.writable && (inFlight?.headersSent !== true || inFlight.writableEnded === true)) {
     const retry = status === 503 ? `Retry-After: ${BUSY_RETRY_AFTER_SECONDS}\r\n` : '';
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\n${retry}Connection: close\r\n\r\n`);
   }
