@@ -8,6 +8,13 @@
 //   `--duration` s are cut into N slices, interleaved (ABAB, then BABA in the next pass), so a
 //   swing in the VM's speed lands on every side. A round's ratio is then its requests over the
 //   first server's in the same slices; the output adds each round's ratio, sorted.
+// - `--together`: every server of the round is up and loaded at the same time for `--duration` s,
+//   each by its own autocannon instance (100 connections each), as `pnpm bench` pairs a row with
+//   its bare Fastify. A round's ratio is then the first server's CPU µs per request over this
+//   one's (its capacity ratio; req/s beside it), with no drift between the sides at all.
+// - `AB_ROOT=<dir>`: a server name `old:<scenario>` runs `<dir>/bench/server.mjs` (another
+//   checkout's build, e.g. the commit before a change), so `old:pointe-public pointe-public
+//   --together` measures a change head to head.
 // Basic scenarios send the bench's Basic header, JWT scenarios its token. Writes nothing.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +32,7 @@ const ROUNDS = opt('rounds', 5);
 const DURATION = opt('duration', 5);
 const PIPELINING = opt('pipelining', 1);
 const SLICES = Math.max(1, Math.round(opt('slices', 1)));
+const TOGETHER = args.includes('--together');
 
 const { configDir, issue, basicHeader } = await benchFixtures('pointe-ab-');
 const token = await issue('hello');
@@ -39,10 +47,12 @@ if (names.some((n) => n.includes('ldap'))) {
   ldap = { env: { POINTE_BENCH_LDAP: JSON.stringify(support.ldapStoreConfig(slapd.url, { userRolesCacheEnabled: true })) }, stop: () => slapd.close() };
 }
 
+/** `old:<scenario>` is `<scenario>` of the checkout in AB_ROOT. */
+const serverScript = (name) => (name.startsWith('old:') ? join(process.env.AB_ROOT ?? '', 'bench', 'server.mjs') : join(here, 'server.mjs'));
 function start(name) {
   const env = { ...process.env, ...(ldap?.env ?? {}) };
   const pin = process.env.AB_PIN === undefined ? [] : ['taskset', '-c', process.env.AB_PIN];
-  const child = spawn(pin[0] ?? process.env.AB_NODE ?? process.execPath, [...pin.slice(1), ...(pin.length > 0 ? [process.env.AB_NODE ?? process.execPath] : []), ...(process.env.AB_NODE_ARGS ?? '').split(' ').filter(Boolean), join(here, 'server.mjs'), name, configDir], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const child = spawn(pin[0] ?? process.env.AB_NODE ?? process.execPath, [...pin.slice(1), ...(pin.length > 0 ? [process.env.AB_NODE ?? process.execPath] : []), ...(process.env.AB_NODE_ARGS ?? '').split(' ').filter(Boolean), serverScript(name), name.replace(/^old:/, ''), configDir], { stdio: ['ignore', 'pipe', 'inherit'], env });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, port: JSON.parse(line).port }));
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
@@ -89,7 +99,14 @@ async function stop(child) {
 }
 for (let round = 0; round < ROUNDS; round++) {
   const totals = new Map();
-  if (SLICES === 1) {
+  if (TOGETHER) {
+    const servers = new Map();
+    for (const name of names) servers.set(name, await start(name.split('@')[0]));
+    await Promise.all(names.map((name) => load(servers.get(name).port, name, 2)));
+    const windows = await Promise.all(names.map((name) => window(servers.get(name), name, DURATION)));
+    names.forEach((name, i) => totals.set(name, windows[i]));
+    for (const { child } of servers.values()) await stop(child);
+  } else if (SLICES === 1) {
     for (const name of names) {
       const server = await start(name.split('@')[0]);
       await load(server.port, name, 2);
@@ -122,7 +139,12 @@ for (const [name, s] of samples) {
   const rps = median(s.map((x) => x.rps));
   const cpuUs = median(s.map((x) => x.cpuUs));
   console.log(`${name.padEnd(34)} ${String(Math.round(rps)).padStart(6)} req/s  ${cpuUs.toFixed(1).padStart(5)} µs  ratio ${(rps / baseRps).toFixed(3)}  (CPU ${(baseCpu / cpuUs).toFixed(3)})`);
-  if (SLICES > 1 && name !== names[0]) {
+  if (TOGETHER && name !== names[0]) {
+    // Loaded together: the round's capacity ratio (CPU per request of the first over this one's).
+    const capacity = s.map((x, i) => base[i].cpuUs / x.cpuUs).sort((a, b) => a - b);
+    const together = s.map((x, i) => x.rps / base[i].rps).sort((a, b) => a - b);
+    console.log(`${''.padEnd(34)} capacity ratio per round: median ${median(capacity).toFixed(3)}, ${capacity.map((r) => r.toFixed(3)).join(' ')}; req/s ratio: median ${median(together).toFixed(3)}`);
+  } else if (SLICES > 1 && name !== names[0]) {
     // Paired: the round's own ratio (same slices), whose median is the figure to quote.
     const ratios = s.map((x, i) => x.rps / base[i].rps).sort((a, b) => a - b);
     console.log(`${''.padEnd(34)} paired ratio per round: median ${median(ratios).toFixed(3)}, ${ratios.map((r) => r.toFixed(3)).join(' ')}`);

@@ -1,4 +1,5 @@
 export { PointeError, ConfigError, declareCodes, describeError, errorFactory, isPlainObject } from './errors.js';
+export { KeyedDigest } from './keyed-digest.js';
 export { LruCache, type LruCacheOptions } from './lru-cache.js';
 export { SingleFlight } from './single-flight.js';
 export {
