@@ -29,9 +29,9 @@ const CHECK = QUICK ? 0.5 : 1;
 const ROUNDS = env('BENCH_ROUNDS', 3, 1);
 /**
  * Rounds of the rows that carry a target (`target` in scenarios.mjs) and of the A/A control row.
- * Loaded simultaneously with its bare Fastify, a row's ratio spreads over about ±0.02 from round
- * to round (the A/A pair: 1.00–1.02), so 5 rounds place the median well within the margins the
- * targets are read at.
+ * Loaded simultaneously with its bare Fastify, an A/A pair spread over 1.00–1.03 in 5 s windows,
+ * but the control row over 0.90–1.08 in this bench's 3 s windows (stop 20): a 5-round median can
+ * still move by a few hundredths between runs, which the control row of each run shows.
  */
 const TARGET_ROUNDS = Math.max(ROUNDS, env('BENCH_TARGET_ROUNDS', 5, 1));
 const roundsOf = (s) => (s.target !== undefined || s.control === true ? TARGET_ROUNDS : ROUNDS);
@@ -120,8 +120,8 @@ async function measure(id, child, port, headers, mode, expected) {
 // CPU per request), a row's ratio the median over rounds. The bare Fastify server is started
 // afresh for each row and checked and warmed exactly as the row's server, so neither side is the
 // warmer. The earlier method, 1 s slices of each side in turn, spread an A/A pair (bare Fastify
-// against bare Fastify) over 0.91–1.05 per round; loaded together, the same pair stays within
-// 1.00–1.02 (docs/benchmarks.md "Method"). The row's own req/s, latency and CPU in the tables
+// against bare Fastify) over 0.91–1.05 per round; loaded together, the same pair stayed within
+// 1.00–1.03 (5 s windows; docs/benchmarks.md "Stop 20"). The row's own req/s, latency and CPU in the tables
 // come from a window of its own, with nothing else loaded (`measure`).
 
 /** The row's server and its bare Fastify loaded at once for DURATION s: both sides' figures. */
@@ -403,8 +403,8 @@ Measured by \`pnpm bench${QUICK ? ' --quick' : ''}\` (bench/run.mjs) on ${new Da
 - The **control** row is bare Fastify paired with another bare Fastify, so every run shows the
   method's own noise: an A/A ratio of 1.000 is exact, and its spread is what one round can be
   trusted to. Until stop 20 the sides were loaded in turn, in 1 s slices; an A/A pair then spread
-  over 0.91–1.05 per round in req/s, against 1.00–1.03 loaded together (docs/benchmarks.md,
-  "Stop 20").
+  over 0.91–1.05 per round in req/s, against 1.00–1.03 loaded together, both in 5 s windows
+  (docs/benchmarks.md, "Stop 20"); the control row shows the spread of this run's windows.
 - Ratios to a peer are the quotient of the two rows' capacity ratios (and, in brackets, of their
   req/s ratios), round by round (median over rounds): both were measured against bare Fastify
   receiving the same headers, so the speed the machine happened to have during each row's
