@@ -97,15 +97,25 @@ async function stop(child) {
   child.kill('SIGTERM');
   await new Promise((res) => child.once('exit', res));
 }
+/** Every server of the round up at once, each warmed for 2 s (all at the same time with --together). */
+async function startAll() {
+  const servers = new Map();
+  for (const name of names) servers.set(name, await start(name.split('@')[0]));
+  const warm = (name) => load(servers.get(name).port, name, 2);
+  if (TOGETHER) await Promise.all(names.map(warm));
+  else for (const name of names) await warm(name);
+  return servers;
+}
+async function stopAll(servers) {
+  for (const { child } of servers.values()) await stop(child);
+}
 for (let round = 0; round < ROUNDS; round++) {
   const totals = new Map();
   if (TOGETHER) {
-    const servers = new Map();
-    for (const name of names) servers.set(name, await start(name.split('@')[0]));
-    await Promise.all(names.map((name) => load(servers.get(name).port, name, 2)));
+    const servers = await startAll();
     const windows = await Promise.all(names.map((name) => window(servers.get(name), name, DURATION)));
     names.forEach((name, i) => totals.set(name, windows[i]));
-    for (const { child } of servers.values()) await stop(child);
+    await stopAll(servers);
   } else if (SLICES === 1) {
     for (const name of names) {
       const server = await start(name.split('@')[0]);
@@ -114,15 +124,13 @@ for (let round = 0; round < ROUNDS; round++) {
       await stop(server.child);
     }
   } else {
-    const servers = new Map();
-    for (const name of names) servers.set(name, await start(name.split('@')[0]));
-    for (const name of names) await load(servers.get(name).port, name, 2);
+    const servers = await startAll();
     for (let i = 0; i < SLICES; i++) {
       for (const name of (i + round) % 2 === 0 ? names : [...names].reverse()) {
         totals.set(name, add(totals.get(name), await window(servers.get(name), name, DURATION / SLICES)));
       }
     }
-    for (const { child } of servers.values()) await stop(child);
+    await stopAll(servers);
   }
   for (const name of names) {
     const t = totals.get(name);

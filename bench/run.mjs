@@ -116,8 +116,8 @@ async function measure(id, child, port, headers, mode, expected) {
 // autocannon instance with the row's settings (-c 100 each, -p 10 in the pipelined mode) and the
 // very same request headers (an introspection row's STS token too). Both sides see the same
 // machine at every instant, so the VM's speed swings (±15 % within seconds here) land on both;
-// the round's ratio is the row's requests over bare Fastify's in that window (and likewise for
-// CPU per request), a row's ratio the median over rounds. The bare Fastify server is started
+// the round's ratio is the capacity ratio (bare Fastify's CPU per request over the row's in that
+// window; see "Summaries" for why not req/s), a row's ratio the median over rounds. The bare Fastify server is started
 // afresh for each row and checked and warmed exactly as the row's server, so neither side is the
 // warmer. The earlier method, 1 s slices of each side in turn, spread an A/A pair (bare Fastify
 // against bare Fastify) over 0.91–1.05 per round; loaded together, the same pair stayed within
@@ -167,7 +167,7 @@ for (let round = 0; round < allRounds; round++) {
         const k = key(s, mode);
         results.set(k, [...(results.get(k) ?? []), { ...row, pairedRowRps: pair?.row.rps, pairedRowCpuUs: pair?.row.cpuUs, pairRps: pair?.pair.rps, pairCpuUs: pair?.pair.cpuUs }]);
         const pairText = pair === undefined ? ''
-          : `; loaded with its bare Fastify: ${Math.round(pair.row.rps)} against ${Math.round(pair.pair.rps)} req/s, ${pair.row.cpuUs.toFixed(1)} against ${pair.pair.cpuUs.toFixed(1)} µs: ratio ${(pair.row.rps / pair.pair.rps).toFixed(3)}`;
+          : `; loaded with its bare Fastify: ${Math.round(pair.row.rps)} against ${Math.round(pair.pair.rps)} req/s, ${pair.row.cpuUs.toFixed(1)} against ${pair.pair.cpuUs.toFixed(1)} µs: capacity ratio ${(pair.pair.cpuUs / pair.row.cpuUs).toFixed(3)}, req/s ratio ${(pair.row.rps / pair.pair.rps).toFixed(3)}`;
         process.stdout.write(`round ${round + 1} ${k}: ${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, server CPU ${row.cpuUs.toFixed(1)} µs/request${pairText}\n`);
       }
     } finally {

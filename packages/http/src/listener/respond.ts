@@ -7,15 +7,22 @@
 import type { FastifyReply } from 'fastify';
 import { HttpError } from '../errors.js';
 
+/**
+ * What the route handler returns for `result`: the payload for Fastify to send, or `undefined`
+ * once this has sent the reply itself (an empty answer). `undefined` is what Fastify expects from
+ * a synchronous handler that answered, and a promise of it from an async one.
+ */
 export function respond(reply: FastifyReply, result: unknown): unknown {
   if (result instanceof HttpError) {
     reply.code(result.status).headers(result.headers);
     const body = result.body;
-    if (body === undefined || body === null) return reply.send();
-    return payload(body);
+    if (body !== undefined && body !== null) return payload(body);
+    void reply.send();
+    return undefined;
   }
-  if (result === undefined || result === null) return reply.code(204).send();
-  return payload(result);
+  if (result !== undefined && result !== null) return payload(result);
+  void reply.code(204).send();
+  return undefined;
 }
 
 function payload(body: unknown): unknown {

@@ -35,34 +35,22 @@ export function resourceHandler(entry: AttachedService, method: (ctx: RequestCon
         wantsContext ? { request: request as unknown as PointeRequest, auth: request.pointeAuth, raw: request, reply } : (undefined as never),
       );
     } catch (err) {
-      if (err instanceof HttpError) return sentNow(reply, respond(reply, err));
-      throw err;
+      return failed(reply, err);
     }
-    if (isThenable(result)) return settleLater(reply, result);
-    if (reply.sent) return undefined;
-    return sentNow(reply, respond(reply, result));
+    if (!isThenable(result)) return answer(reply, result);
+    return Promise.resolve(result).then((value) => answer(reply, value), (err: unknown) => failed(reply, err));
   };
 }
 
-/**
- * What a synchronous handler returns: the payload for Fastify to send, or `undefined` once the
- * reply is sent (returning the reply itself would make Fastify send it a second time).
- */
-function sentNow(reply: FastifyReply, outcome: unknown): unknown {
-  return outcome === reply ? undefined : outcome;
+/** What the handler returns for a method's value: nothing when the method sent the reply itself. */
+function answer(reply: FastifyReply, value: unknown): unknown {
+  return reply.sent ? undefined : respond(reply, value);
 }
 
-/** A method that returned a promise: its value (or `HttpError`) once it settles. */
-async function settleLater(reply: FastifyReply, pending: PromiseLike<unknown>): Promise<unknown> {
-  let result: unknown;
-  try {
-    result = await pending;
-  } catch (err) {
-    if (err instanceof HttpError) return respond(reply, err);
-    throw err;
-  }
-  if (reply.sent) return reply;
-  return respond(reply, result);
+/** A thrown (or rejected) `HttpError` is an answer; anything else goes to the error handler (500). */
+function failed(reply: FastifyReply, err: unknown): unknown {
+  if (err instanceof HttpError) return respond(reply, err);
+  throw err;
 }
 
 /** A route option's hooks (absent, one, or a list) as a list, for an `onRoute` hook to add one. */
